@@ -1,0 +1,28 @@
+import type { RunResult } from '../sandbox/result.ts';
+
+/** The human-readable form of a RunResult: each event with its virtual time and task, then
+ * the diagnostics. */
+export function formatRunResult(result: RunResult): string {
+  const lines: string[] = [];
+  const taskWidth = Math.max(4, ...result.events.map((e) => (e.task ?? '').length));
+  for (const event of result.events) {
+    const time = `[${event.t.toFixed(3).padStart(7)}s]`;
+    const who = (event.task ?? (event.thread === 'main' ? '' : event.thread)).padEnd(taskWidth);
+    const stream = event.stream === 'stderr' ? ' (stderr)' : '';
+    for (const text of event.text.split('\n')) lines.push(`${time} ${who}  ${text}${stream}`);
+  }
+  const at = (line?: number, column?: number): string =>
+    line ? ` (line ${line}${column ? `, column ${column}` : ''})` : '';
+  for (const d of result.diagnostics ?? []) lines.push(`compile error${at(d.line, d.column)}: ${d.message}`);
+  for (const w of result.warnings) lines.push(`warning${at(w.line)}: ${w.message}`);
+  if (result.deadlock) {
+    lines.push(result.deadlock.message);
+    for (const task of result.deadlock.tasks) lines.push(`  ${task.task} waits for ${task.awaits}${at(task.line)}`);
+  } else if (result.limit) {
+    lines.push(`stopped: ${result.limit.message}`);
+  } else if (result.error) {
+    lines.push(`error${at(result.error.line, result.error.column)}: ${result.error.type}: ${result.error.message}`);
+  }
+  lines.push(`status ${result.status} · elapsed ${result.elapsed.toFixed(3)} s (simulated)`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import { SourceMapConsumer } from 'source-map-js';
+import ts from 'typescript';
+import { PROGRAM_FUNCTION } from '../program.ts';
+import type { CompileDiagnostic, Position } from '../result.ts';
+
+/** The learner's file name in compiler diagnostics. */
+const SOURCE_FILE = 'main.ts';
+
+/**
+ * SPEC §1.2: ES2016 lowers async/await to generators driven by the runtime's `__awaiter`;
+ * `noEmitHelpers` leaves every helper to the runtime. CommonJS turns `import * as asyncio
+ * from 'asyncio'` into a `require` the runtime answers.
+ */
+const COMPILER_OPTIONS: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2016,
+  module: ts.ModuleKind.CommonJS,
+  noEmitHelpers: true,
+  importHelpers: false,
+  esModuleInterop: false,
+  alwaysStrict: true,
+  sourceMap: true,
+  inlineSources: false,
+  newLine: ts.NewLineKind.LineFeed,
+};
+
+export interface CompiledProgram {
+  /** The script to evaluate: defines `__asynclab_program` as a function of the module. */
+  script: string;
+  /** Maps positions in `script` (with the wrapper's line removed) back to the TypeScript. */
+  toSource(position: Position): Position;
+}
+
+export type CompileOutcome = { ok: true; program: CompiledProgram } | { ok: false; diagnostics: CompileDiagnostic[] };
+
+const CACHE_SIZE = 500;
+const cache = new Map<string, CompileOutcome>();
+
+/** Transpiles a learner's program, caching by content hash (least recently used evicted). */
+export function compile(source: string): CompileOutcome {
+  const key = createHash('sha256').update(ts.version).update('\0').update(source).digest('hex');
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const outcome = transpile(source);
+  cache.set(key, outcome);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return outcome;
+}
+
+function transpile(source: string): CompileOutcome {
+  const output = ts.transpileModule(source, {
+    compilerOptions: COMPILER_OPTIONS,
+    fileName: SOURCE_FILE,
+    reportDiagnostics: true,
+  });
+  const errors = (output.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
+  if (errors.length > 0) return { ok: false, diagnostics: errors.map(toDiagnostic) };
+
+  const js = output.outputText.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
+  const map = new SourceMapConsumer(output.sourceMapText ?? '{}');
+  // The wrapper's line is compiled with lineOffset -1, so script lines equal `js` lines.
+  const script = `globalThis.__asynclab_program = function ${PROGRAM_FUNCTION}(exports, require, module) {\n${js}\n};`;
+  return {
+    ok: true,
+    program: {
+      script,
+      toSource: (position) => mapPosition(map, position),
+    },
+  };
+}
+
+function mapPosition(map: SourceMapConsumer, { line, column }: Position): Position {
+  for (const bias of [SourceMapConsumer.GREATEST_LOWER_BOUND, SourceMapConsumer.LEAST_UPPER_BOUND]) {
+    const original = map.originalPositionFor({ line, column: column - 1, bias });
+    if (original.line !== null) return { line: original.line, column: original.column + 1 };
+  }
+  return { line, column };
+}
+
+function toDiagnostic(d: ts.Diagnostic): CompileDiagnostic {
+  const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
+  if (!d.file || d.start === undefined) return { message, line: 1, column: 1 };
+  const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+  return { message, line: line + 1, column: character + 1 };
+}

@@ -1,0 +1,29 @@
+/**
+ * A sandbox worker process: runs programs one at a time, each in a fresh isolate, for the
+ * supervisor in pool.ts. It lives in its own process because some hostile programs cannot be
+ * stopped from inside V8 (built-ins ignore isolated-vm's timeout; some allocation patterns
+ * abort the process); the supervisor kills and replaces it then.
+ */
+import { RunOptionsSchema } from '../result.ts';
+import { runInIsolate } from './isolate.ts';
+import type { WorkerReply, WorkerRequest } from './pool.ts';
+
+function reply(message: WorkerReply): void {
+  process.send?.(message);
+}
+
+process.on('message', (request: WorkerRequest) => {
+  runInIsolate(request.source, RunOptionsSchema.parse(request.options)).then(
+    (result) => reply({ id: request.id, ok: true, result }),
+    (error: unknown) =>
+      reply({
+        id: request.id,
+        ok: false,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      }),
+  );
+});
+
+// The supervisor disconnecting means it is gone or closing the pool: nothing left to do.
+process.on('disconnect', () => process.exit(0));
+reply({ id: 0, ok: true, ready: true });

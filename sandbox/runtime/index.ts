@@ -1,0 +1,201 @@
+/**
+ * The runtime's entry point, bundled into one script and run in every fresh isolate before
+ * the learner's program. It replaces the isolate's nondeterministic and asynchronous globals
+ * with virtual-clock versions and defines `__asynclab_run`, which the host calls once.
+ */
+// tasks.ts first: the modules import each other (as CPython's asyncio modules do), and
+// evaluating tasks.ts first makes Future exist before `class Task extends Future`.
+import { Task, pendingTasks, tasksCreated } from './tasks.ts';
+import * as tslib from 'tslib';
+import type { RunError, RunLimits, RunResult, RunStatus } from '../result.ts';
+import { __asyncDelegator, __asyncGenerator, __asyncValues, __await, __awaiter, unstarted } from './coroutines.ts';
+import * as exceptions from './exceptions.ts';
+import { allLoops } from './events.ts';
+import { unretrieved } from './futures.ts';
+import { EPOCH_SECONDS, console, print, requireModule } from './modules.ts';
+import { SandboxPromise, clearTimeout, queueMicrotask, setInterval, setTimeout } from './promise.ts';
+import {
+  aborted,
+  callbacksTotal,
+  clock,
+  events,
+  firstProgramSite,
+  limits,
+  programFrames,
+  timeline,
+  warn,
+  warnings,
+} from './state.ts';
+import { PROGRAM_FUNCTION } from '../program.ts';
+
+const global = globalThis as unknown as Record<string, unknown>;
+const stringify = JSON.stringify;
+const NativeDate = Date;
+
+// ---- Globals ----------------------------------------------------------------------------------
+
+/** Seeded PRNG (mulberry32): the same seed gives the same `Math.random()` sequence. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const virtualNowMs = (): number => EPOCH_SECONDS * 1000 + Math.floor(clock.nowNs / 1e6);
+
+/** `Date` reads the virtual clock when constructed without arguments. */
+class VirtualDate extends NativeDate {
+  constructor(...args: unknown[]) {
+    if (args.length === 0) super(virtualNowMs());
+    else super(...(args as [string]));
+  }
+  static override now(): number {
+    return virtualNowMs();
+  }
+}
+Object.defineProperty(VirtualDate, 'name', { value: 'Date' });
+
+function installGlobals(seed: number): void {
+  // tslib supplies the helpers TypeScript may emit; the async ones are the runtime's own so
+  // that coroutines stay lazy and run on the virtual loop.
+  for (const [name, helper] of Object.entries(tslib)) {
+    if (name.startsWith('__')) global[name] = helper;
+  }
+  Object.assign(global, { __awaiter, __await, __asyncGenerator, __asyncValues, __asyncDelegator });
+  Object.assign(global, {
+    print,
+    console,
+    Promise: SandboxPromise,
+    setTimeout,
+    setInterval,
+    clearTimeout,
+    clearInterval: clearTimeout,
+    queueMicrotask,
+    Date: VirtualDate,
+    performance: { now: () => clock.nowNs / 1e6, timeOrigin: EPOCH_SECONDS * 1000 },
+    StopAsyncIteration: exceptions.StopAsyncIteration,
+    RuntimeError: exceptions.RuntimeError,
+    ValueError: exceptions.ValueError,
+    TimeoutError: exceptions.TimeoutError,
+    ModuleNotFoundError: exceptions.ModuleNotFoundError,
+    NotImplementedError: exceptions.NotImplementedError,
+  });
+  Math.random = seededRandom(seed);
+  // Garbage-collection timing would leak into results; nothing in the course needs these.
+  delete global.WeakRef;
+  delete global.FinalizationRegistry;
+}
+
+// ---- One run ---------------------------------------------------------------------------------
+
+interface RunRequest {
+  seed: number;
+  limits: RunLimits;
+}
+
+type ProgramModule = (exports: object, require: (name: string) => object, module: { exports: object }) => void;
+
+function describeError(exc: unknown): RunError {
+  if (!(exc instanceof Error)) {
+    return {
+      type: typeof exc === 'object' && exc !== null ? (exc.constructor?.name ?? 'Object') : typeof exc,
+      message: String(exc),
+    };
+  }
+  const frames = programFrames(exc.stack).map((f) => ({
+    ...f,
+    name: f.name === PROGRAM_FUNCTION ? '<module>' : f.name,
+  }));
+  const innermost = frames[0];
+  return {
+    type: exc.name || exc.constructor?.name || 'Error',
+    message: exc.message,
+    ...(innermost ? { line: innermost.line, column: innermost.column } : {}),
+    traceback: frames.reverse(),
+  };
+}
+
+/** Diagnostics CPython prints when a program ends (SPEC §2.5). */
+function reportLeftovers(): void {
+  for (const coro of unstarted) {
+    warn('never-awaited', `coroutine '${coro.name}' was never awaited`, coro.site());
+  }
+  // After a deadlock or limit the pending tasks are the report itself, not a leftover.
+  if (aborted === null) {
+    for (const task of pendingTasks()) {
+      warn('pending-destroyed', `Task was destroyed but it is pending! (${task})`, firstProgramSite(task._site));
+    }
+  }
+  for (const future of unretrieved) {
+    const exc = future._exception;
+    const detail = exc instanceof Error ? (exc.message ? `${exc.name}: ${exc.message}` : exc.name) : String(exc);
+    const what =
+      future instanceof SandboxPromise
+        ? 'Unhandled promise rejection'
+        : future instanceof Task
+          ? `Task exception was never retrieved (task '${future._name}')`
+          : 'Future exception was never retrieved';
+    warn('unretrieved-exception', `${what}: ${detail}`, firstProgramSite(exc as never));
+  }
+}
+
+let finished = false;
+
+function result(status: RunStatus, error?: RunError): string {
+  const outcome: Omit<RunResult, 'stats'> & { stats: Omit<RunResult['stats'], 'cpuMs'> & { cpuMs: number } } = {
+    status,
+    elapsed: clock.seconds(),
+    events,
+    warnings,
+    ...(error ? { error } : {}),
+    ...(aborted?.limit ? { limit: aborted.limit } : {}),
+    ...(aborted?.deadlock ? { deadlock: aborted.deadlock } : {}),
+    timeline,
+    files: {},
+    stats: { cpuMs: 0, callbacks: callbacksTotal, tasks: tasksCreated },
+  };
+  return stringify(outcome);
+}
+
+/** Runs the program the host loaded as `__asynclab_program`; returns the RunResult as JSON. */
+function runProgram(requestJson: string): string {
+  const request = JSON.parse(requestJson) as RunRequest;
+  Object.assign(limits, request.limits);
+  installGlobals(request.seed);
+  const program = global.__asynclab_program as ProgramModule;
+  delete global.__asynclab_program;
+
+  let error: unknown;
+  let failed = false;
+  try {
+    const module = { exports: {} };
+    program(module.exports, requireModule, module);
+    // A program that only used promises and timers ends, as in Node, when they are done.
+    for (const loop of allLoops) if (!loop._everRan && !loop._closed) loop._runUntilIdle();
+  } catch (exc) {
+    failed = true;
+    error = exc;
+  }
+  finished = true;
+  reportLeftovers();
+  if (aborted) {
+    return result(
+      aborted.status,
+      aborted.status === 'deadlock' ? undefined : { type: 'LimitExceeded', message: aborted.message },
+    );
+  }
+  return failed ? result('error', describeError(error)) : result('ok');
+}
+
+/** What the program did so far, for a run the host had to stop (CPU time). */
+function partialResult(): string {
+  return result(finished ? 'ok' : 'limit');
+}
+
+global.__asynclab_run = runProgram;
+global.__asynclab_partial = partialResult;

@@ -1,0 +1,173 @@
+import { Coroutine, isCoroutineFunction } from './coroutines.ts';
+import * as exceptions from './exceptions.ts';
+import {
+  EventLoop,
+  EventLoopPolicy,
+  getEventLoop,
+  getEventLoopPolicy,
+  getRunningLoop,
+  newEventLoop,
+  peekRunningLoop,
+  setEventLoop,
+  setEventLoopPolicy,
+  Handle,
+  TimerHandle,
+} from './events.ts';
+import { Future, isFuture } from './futures.ts';
+import { format } from './inspect.ts';
+import {
+  advanceClockTo,
+  blocking,
+  captureStack,
+  checkAborted,
+  clock,
+  secondsToNs,
+  timeline,
+  writeOutput,
+} from './state.ts';
+import * as tasks from './tasks.ts';
+
+/** The epoch `time.time()` starts at (SPEC §2.1). */
+export const EPOCH_SECONDS = 1_700_000_000;
+
+/** Python's `asyncio`, in camelCase (SPEC §2.3). */
+export const asyncio = {
+  run: tasks.run,
+  sleep: tasks.sleep,
+  createTask: tasks.createTask,
+  ensureFuture: tasks.ensureFuture,
+  gather: tasks.gather,
+  wait: tasks.wait,
+  waitFor: tasks.waitFor,
+  currentTask: tasks.currentTask,
+  allTasks: tasks.allTasks,
+  FIRST_COMPLETED: tasks.FIRST_COMPLETED,
+  FIRST_EXCEPTION: tasks.FIRST_EXCEPTION,
+  ALL_COMPLETED: tasks.ALL_COMPLETED,
+  getEventLoop,
+  getRunningLoop,
+  newEventLoop,
+  setEventLoop,
+  getEventLoopPolicy,
+  setEventLoopPolicy,
+  iscoroutine: (value: unknown): boolean => value instanceof Coroutine,
+  iscoroutinefunction: isCoroutineFunction,
+  isfuture: isFuture,
+  Future,
+  Task: tasks.Task,
+  Handle,
+  TimerHandle,
+  AbstractEventLoop: EventLoop,
+  BaseEventLoop: EventLoop,
+  AbstractEventLoopPolicy: EventLoopPolicy,
+  DefaultEventLoopPolicy: EventLoopPolicy,
+  CancelledError: exceptions.CancelledError,
+  TimeoutError: exceptions.TimeoutError,
+  InvalidStateError: exceptions.InvalidStateError,
+};
+
+/** Checks a duration argument the way CPython's time.sleep does. */
+function seconds(value: unknown, what: string): number {
+  if (typeof value !== 'number' || Number.isNaN(value)) {
+    throw new TypeError(`'${typeof value}' object cannot be interpreted as an integer or float (${what})`);
+  }
+  if (value < 0) throw new exceptions.ValueError(`${what} length must be non-negative`);
+  return value;
+}
+
+/** Python's `time`: wall time is the virtual clock; `sleep` blocks the calling thread. */
+export const time = {
+  time: (): number => EPOCH_SECONDS + clock.seconds(),
+  monotonic: (): number => clock.seconds(),
+  perfCounter: (): number => clock.seconds(),
+  sleep,
+};
+
+function sleep(secs: number): void {
+  checkAborted();
+  const duration = secondsToNs(seconds(secs, 'sleep'));
+  // A blocking call inside a loop callback stalls every task: remember where, for the
+  // slow-callback warning, and show it on the timeline.
+  if (peekRunningLoop()) {
+    blocking.site = captureStack(sleep);
+    timeline.push({
+      kind: 'blocking',
+      name: 'time.sleep',
+      start: clock.seconds(),
+      end: (clock.nowNs + duration) / 1e9,
+      state: 'done',
+    });
+  }
+  advanceClockTo(clock.nowNs + duration);
+}
+
+function stream(name: 'stdout' | 'stderr') {
+  return {
+    write(text: unknown): number {
+      if (typeof text !== 'string') throw new TypeError(`write() argument must be str, not ${typeof text}`);
+      writeOutput(text.endsWith('\n') ? text.slice(0, -1) : text, name);
+      return text.length;
+    },
+    flush(): void {},
+  };
+}
+
+/** Python's `sys`, as far as programs of the course use it. */
+export const sys = {
+  stdout: stream('stdout'),
+  stderr: stream('stderr'),
+  platform: 'linux',
+  argv: ['main.ts'],
+  version: '3.11.7 (asynclab virtual runtime)',
+};
+
+/** `print(...values)`: the values joined by one space, one output event. */
+export function print(...values: unknown[]): void {
+  writeOutput(values.map(format).join(' '), 'stdout');
+}
+
+/** Node's `util.format` placeholders (%s %d %i %f %j %o %O %%) for console methods. */
+function consoleFormat(args: unknown[]): string {
+  const [first, ...rest] = args;
+  if (typeof first !== 'string' || !first.includes('%')) return args.map(format).join(' ');
+  let i = 0;
+  const text = first.replace(/%([sdifjoO%])/g, (match, spec: string) => {
+    if (spec === '%') return '%';
+    if (i >= rest.length) return match;
+    const value = rest[i++];
+    switch (spec) {
+      case 'd':
+      case 'i':
+        return String(spec === 'i' ? Math.trunc(Number(value)) : Number(value));
+      case 'f':
+        return String(Number(value));
+      case 'j':
+        return JSON.stringify(value);
+      default:
+        return format(value);
+    }
+  });
+  return [text, ...rest.slice(i).map(format)].join(' ');
+}
+
+export const console = {
+  log: (...args: unknown[]) => writeOutput(consoleFormat(args), 'stdout'),
+  info: (...args: unknown[]) => writeOutput(consoleFormat(args), 'stdout'),
+  debug: (...args: unknown[]) => writeOutput(consoleFormat(args), 'stdout'),
+  error: (...args: unknown[]) => writeOutput(consoleFormat(args), 'stderr'),
+  warn: (...args: unknown[]) => writeOutput(consoleFormat(args), 'stderr'),
+};
+
+const modules: Record<string, object> = { asyncio, time, sys };
+
+/** `require` for the compiled program: the runtime's modules by their Python names. */
+export function requireModule(name: string): object {
+  const mod = modules[name];
+  if (!mod) throw new exceptions.ModuleNotFoundError(`No module named '${name}'`);
+  return mod;
+}
+
+for (const mod of Object.values(modules)) {
+  Object.defineProperty(mod, 'default', { value: mod });
+  Object.freeze(mod);
+}

@@ -1,0 +1,173 @@
+import { PROGRAM_FILE } from '../program.ts';
+import type { Deadlock, LimitKind, OutputEvent, RunLimits, RunStatus, Span, Warning, WarningKind } from '../result.ts';
+
+/**
+ * Everything one run of a program shares: the virtual clock, the output trace, diagnostics
+ * and limits. One isolate runs one program, so this module's state is that program's state.
+ */
+
+const NS_PER_SECOND = 1e9;
+
+/** The virtual clock of the main thread, in integer nanoseconds so sums of sleeps stay exact. */
+export const clock = {
+  nowNs: 0,
+  seconds(): number {
+    return this.nowNs / NS_PER_SECOND;
+  },
+};
+
+export function secondsToNs(seconds: number): number {
+  return Math.round(seconds * NS_PER_SECOND);
+}
+
+export const limits: RunLimits = {
+  cpuMs: 0,
+  memoryMb: 0,
+  virtualSeconds: 3600,
+  outputBytes: 1_000_000,
+  callbacksPerInstant: 1_000_000,
+};
+
+/** A limit, deadlock or other run-ending condition. Learner code cannot catch it for good:
+ * every runtime entry point throws it again (see `checkAborted`). */
+export class RunAborted extends Error {
+  readonly status: RunStatus;
+  readonly limit: { kind: LimitKind; message: string } | undefined;
+  readonly deadlock: Deadlock | undefined;
+  constructor(status: RunStatus, message: string, limit?: LimitKind, deadlock?: Deadlock) {
+    super(message);
+    this.status = status;
+    this.limit = limit ? { kind: limit, message } : undefined;
+    this.deadlock = deadlock;
+  }
+}
+
+export let aborted: RunAborted | null = null;
+
+export function abort(reason: RunAborted): never {
+  aborted ??= reason;
+  throw aborted;
+}
+
+export function checkAborted(): void {
+  if (aborted) throw aborted;
+}
+
+/** Advances the main thread's clock, enforcing the virtual-time limit. */
+export function advanceClockTo(ns: number): void {
+  if (ns <= clock.nowNs) return;
+  if (ns > secondsToNs(limits.virtualSeconds)) {
+    clock.nowNs = secondsToNs(limits.virtualSeconds);
+    abort(
+      new RunAborted(
+        'timeout',
+        `the program was still running after ${limits.virtualSeconds} s of simulated time`,
+        'virtual-time',
+      ),
+    );
+  }
+  clock.nowNs = ns;
+  callbacksThisInstant = 0;
+}
+
+let callbacksThisInstant = 0;
+export let callbacksTotal = 0;
+
+/** Counts one loop callback; too many at one virtual instant means the program spins
+ * without ever letting time pass (a livelock). */
+export function countCallback(): void {
+  callbacksTotal++;
+  if (++callbacksThisInstant > limits.callbacksPerInstant) {
+    abort(
+      new RunAborted(
+        'limit',
+        `more than ${limits.callbacksPerInstant} callbacks ran at t=${clock.seconds()} s without time passing (livelock)`,
+        'callbacks',
+      ),
+    );
+  }
+}
+
+// ---- Source sites -------------------------------------------------------------------------
+
+export interface Site {
+  line: number;
+  column: number;
+}
+
+/** A captured stack, formatted only when a diagnostic needs it (capturing is cheap,
+ * formatting is not). */
+export interface StackHolder {
+  stack?: string;
+}
+
+export interface Frame extends Site {
+  name: string;
+}
+
+// Matches "    at name (main.js:3:5)" and "    at main.js:3:5".
+const FRAME = /^\s*at (?:(.*?) \()?(.*?):(\d+):(\d+)\)?$/;
+
+export function captureStack(below: Function): StackHolder {
+  const holder: StackHolder = {};
+  const savedLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 8;
+  Error.captureStackTrace(holder, below);
+  Error.stackTraceLimit = savedLimit;
+  return holder;
+}
+
+/** The learner's frames of a stack, innermost first. */
+export function programFrames(stack: unknown): Frame[] {
+  if (typeof stack !== 'string') return [];
+  const frames: Frame[] = [];
+  for (const line of stack.split('\n')) {
+    const m = FRAME.exec(line);
+    if (!m || m[2] !== PROGRAM_FILE) continue;
+    frames.push({ name: m[1] ?? '<anonymous>', line: Number(m[3]), column: Number(m[4]) });
+  }
+  return frames;
+}
+
+export function firstProgramSite(holder: StackHolder | undefined): Site | undefined {
+  const frame = holder ? programFrames(holder.stack)[0] : undefined;
+  return frame && { line: frame.line, column: frame.column };
+}
+
+// ---- Output trace ---------------------------------------------------------------------------
+
+export const events: OutputEvent[] = [];
+let outputBytes = 0;
+// Each event costs its text plus a share for its JSON envelope, so many tiny writes are
+// bounded too.
+const EVENT_OVERHEAD_BYTES = 64;
+
+/** Hooks the event loop installs so output can name the current task without a cycle. */
+export const context = {
+  currentTaskName: (): string | null => null,
+};
+
+export function writeOutput(text: string, stream: 'stdout' | 'stderr'): void {
+  checkAborted();
+  outputBytes += text.length + EVENT_OVERHEAD_BYTES;
+  if (outputBytes > limits.outputBytes) {
+    abort(new RunAborted('limit', `the program wrote more than ${limits.outputBytes} bytes of output`, 'output'));
+  }
+  events.push({ t: clock.seconds(), text, stream, task: context.currentTaskName(), thread: 'main' });
+}
+
+// ---- Warnings -------------------------------------------------------------------------------
+
+export const warnings: Warning[] = [];
+
+export function warn(kind: WarningKind, message: string, site?: Site): void {
+  warnings.push({ kind, message, t: clock.seconds(), ...(site ?? {}) });
+}
+
+// ---- Timeline -------------------------------------------------------------------------------
+
+export const timeline: Span[] = [];
+
+/** The last blocking call made inside the loop callback now running, for the slow-callback
+ * warning's line. */
+export const blocking: { site: StackHolder | undefined } = { site: undefined };
