@@ -100,8 +100,8 @@ export const RunResultSchema = z.object({
   diagnostics: z.array(CompileDiagnosticSchema).optional(),
   timeline: z.array(SpanSchema),
   files: z.record(z.string(), z.string()),
+  // Only what the program determines: a measured CPU time would make two runs differ.
   stats: z.object({
-    cpuMs: z.number().nonnegative(),
     callbacks: z.number().int().nonnegative(),
     tasks: z.number().int().nonnegative(),
   }),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { SourceMapConsumer } from 'source-map-js';
 import ts from 'typescript';
-import { PROGRAM_FUNCTION } from '../program.ts';
+import { ASYNC_BODY_SUFFIX, PROGRAM_FUNCTION } from '../program.ts';
 import type { CompileDiagnostic, Position } from '../result.ts';
 
 /** The learner's file name in compiler diagnostics. */
@@ -51,11 +51,44 @@ export function compile(source: string): CompileOutcome {
   return outcome;
 }
 
+/**
+ * Names the anonymous generator TypeScript passes to `__awaiter` after its async function
+ * (`inner__async`), so stack frames and tracebacks say `inner` rather than `<anonymous>`.
+ * The suffix keeps the name from shadowing the function itself inside its body.
+ */
+const nameAsyncBodies: ts.TransformerFactory<ts.SourceFile> = (context) => {
+  const { factory } = context;
+  const visit = (node: ts.Node, enclosing: string | undefined): ts.Node => {
+    if ((ts.isFunctionLike(node) || ts.isVariableDeclaration(node)) && node.name && ts.isIdentifier(node.name)) {
+      enclosing = node.name.text;
+    }
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === '__awaiter') {
+      const body = node.arguments[3];
+      if (enclosing && body && ts.isFunctionExpression(body) && !body.name) {
+        const named = factory.updateFunctionExpression(
+          body,
+          body.modifiers,
+          body.asteriskToken,
+          factory.createIdentifier(enclosing + ASYNC_BODY_SUFFIX),
+          body.typeParameters,
+          body.parameters,
+          body.type,
+          ts.visitEachChild(body.body, (child) => visit(child, enclosing), context),
+        );
+        return factory.updateCallExpression(node, node.expression, node.typeArguments, [...node.arguments.slice(0, 3), named]);
+      }
+    }
+    return ts.visitEachChild(node, (child) => visit(child, enclosing), context);
+  };
+  return (file) => visit(file, undefined) as ts.SourceFile;
+};
+
 function transpile(source: string): CompileOutcome {
   const output = ts.transpileModule(source, {
     compilerOptions: COMPILER_OPTIONS,
     fileName: SOURCE_FILE,
     reportDiagnostics: true,
+    transformers: { after: [nameAsyncBodies] },
   });
   const errors = (output.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
   if (errors.length > 0) return { ok: false, diagnostics: errors.map(toDiagnostic) };

@@ -61,9 +61,7 @@ export async function runInIsolate(source: string, options: RunOptions): Promise
         ? { ...toSourcePositions(parse(sofar), compiled.program), ...result, events: parse(sofar).events }
         : result;
     }
-    const result = toSourcePositions(parse(json), compiled.program);
-    result.stats.cpuMs = Number(isolate.cpuTime) / 1e6;
-    return result;
+    return toSourcePositions(parse(json), compiled.program);
   } catch (error) {
     if (isolate.isDisposed || MEMORY_LIMIT_MESSAGE.test(String(error))) return limitResult('memory', limits);
     throw error;

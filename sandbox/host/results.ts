@@ -9,7 +9,7 @@ export function emptyResult(status: RunStatus): RunResult {
     warnings: [],
     timeline: [],
     files: {},
-    stats: { cpuMs: 0, callbacks: 0, tasks: 0 },
+    stats: { callbacks: 0, tasks: 0 },
   };
 }
 

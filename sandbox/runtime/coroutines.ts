@@ -1,6 +1,9 @@
 import { RuntimeError, StopAsyncIteration, ValueError } from './exceptions.ts';
 import { Future, isFuture } from './futures.ts';
+import { loopForCallbacks } from './events.ts';
+import { SandboxPromise } from './promise.ts';
 import { type StackHolder, captureStack, programFrames, type Site } from './state.ts';
+import { ensureFuture } from './tasks.ts';
 
 /** What a coroutine yields to its Task: a Future to wait for, or SLEEP0 to give way once
  * (the bare `yield` of CPython's `asyncio.sleep(0)`). */
@@ -131,7 +134,7 @@ export class Coroutine {
           this._state = 'SUSPENDED';
           return { done: false, value: SLEEP0 };
         } else if (isFuture(awaited) || isThenable(awaited)) {
-          const future = isFuture(awaited) ? awaited : futureFromThenable(awaited);
+          const future = isFuture(awaited) ? awaited : SandboxPromise.resolve(awaited);
           if (future.done()) {
             // CPython's Future.__await__ does not yield for a done future.
             try {
@@ -172,6 +175,13 @@ export class Coroutine {
     return { coroutines, future };
   }
 
+  /** JavaScript code may treat a coroutine as a promise (`main().then(…)`, `Promise.all`);
+   * that schedules it as a Task, as `asyncio.ensure_future` would. */
+  then(onFulfilled?: (value: unknown) => unknown, onRejected?: (reason: unknown) => unknown): SandboxPromise {
+    const task = ensureFuture(this, { loop: loopForCallbacks() });
+    return SandboxPromise.resolve(task).then(onFulfilled, onRejected);
+  }
+
   toString(): string {
     return `<coroutine object ${this.name}>`;
   }
@@ -181,13 +191,6 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
-let futureFromThenable: (thenable: PromiseLike<unknown>) => Future = () => {
-  throw new Error('promise module not installed');
-};
-/** The promise module converts foreign thenables; it registers itself to avoid an import cycle. */
-export function setThenableAdapter(adapter: (thenable: PromiseLike<unknown>) => Future): void {
-  futureFromThenable = adapter;
-}
 
 /** Wraps a generator function as a coroutine function of the runtime (e.g. asyncio.sleep). */
 export function coroutineFunction<A extends unknown[], R>(

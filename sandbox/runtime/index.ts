@@ -147,7 +147,7 @@ function reportLeftovers(): void {
 let finished = false;
 
 function result(status: RunStatus, error?: RunError): string {
-  const outcome: Omit<RunResult, 'stats'> & { stats: Omit<RunResult['stats'], 'cpuMs'> & { cpuMs: number } } = {
+  const outcome: RunResult = {
     status,
     elapsed: clock.seconds(),
     events,
@@ -157,7 +157,7 @@ function result(status: RunStatus, error?: RunError): string {
     ...(aborted?.deadlock ? { deadlock: aborted.deadlock } : {}),
     timeline,
     files: {},
-    stats: { cpuMs: 0, callbacks: callbacksTotal, tasks: tasksCreated },
+    stats: { callbacks: callbacksTotal, tasks: tasksCreated },
   };
   return stringify(outcome);
 }

@@ -1,4 +1,3 @@
-import { setThenableAdapter } from './coroutines.ts';
 import { type Handle, loopForCallbacks } from './events.ts';
 import { Future, isFuture, unretrieved } from './futures.ts';
 
@@ -239,7 +238,6 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   );
 }
 
-setThenableAdapter((thenable) => SandboxPromise.resolve(thenable));
 
 // ---- Timers and microtasks (the JavaScript globals, in milliseconds) ------------------------
 

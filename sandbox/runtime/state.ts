@@ -1,4 +1,4 @@
-import { PROGRAM_FILE } from '../program.ts';
+import { ASYNC_BODY_SUFFIX, PROGRAM_FILE } from '../program.ts';
 import type { Deadlock, LimitKind, OutputEvent, RunLimits, RunStatus, Span, Warning, WarningKind } from '../result.ts';
 
 /**
@@ -124,7 +124,8 @@ export function programFrames(stack: unknown): Frame[] {
   for (const line of stack.split('\n')) {
     const m = FRAME.exec(line);
     if (!m || m[2] !== PROGRAM_FILE) continue;
-    frames.push({ name: m[1] ?? '<anonymous>', line: Number(m[3]), column: Number(m[4]) });
+    const name = (m[1] ?? '<anonymous>').replace(ASYNC_BODY_SUFFIX, '');
+    frames.push({ name, line: Number(m[3]), column: Number(m[4]) });
   }
   return frames;
 }

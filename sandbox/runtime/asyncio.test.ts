@@ -1,0 +1,356 @@
+/**
+ * The runtime's asyncio against CPython 3.11: each program is the TypeScript form of a
+ * Python program whose output CPython gives as asserted here.
+ */
+import { describe, expect, test } from 'vitest';
+import { trace, usePool } from '../../tests/support.ts';
+
+const run = usePool();
+
+/** Runs a program that starts with `import * as asyncio from 'asyncio'` and returns its lines. */
+async function lines(body: string): Promise<string[]> {
+  const result = await run(`import * as asyncio from 'asyncio';\n${body}`);
+  expect(result.error).toBeUndefined();
+  expect(result.status).toBe('ok');
+  return result.events.map((e) => e.text);
+}
+
+describe('coroutines and tasks', () => {
+  test('a coroutine body does not run until it is awaited', async () => {
+    expect(
+      await lines(`
+        async function work() { print('body'); return 1; }
+        const coro = work();
+        print('created');
+        print(asyncio.run(coro));`),
+    ).toEqual(['created', 'body', '1']);
+  });
+
+  test('awaiting a done future does not yield to other tasks', async () => {
+    expect(
+      await lines(`
+        async function other() { print('other'); }
+        async function main() {
+          const fut = asyncio.getRunningLoop().createFuture();
+          fut.setResult(1);
+          const t = asyncio.createTask(other());
+          print('before'); await fut; print('after'); await t;
+        }
+        asyncio.run(main());`),
+    ).toEqual(['before', 'after', 'other']);
+  });
+
+  test('createTask starts the task on the next loop iteration', async () => {
+    expect(
+      await lines(`
+        async function child() { print('child runs'); }
+        async function main() {
+          const t = asyncio.createTask(child());
+          print('created'); await asyncio.sleep(0); print('after sleep0'); await t;
+        }
+        asyncio.run(main());`),
+    ).toEqual(['created', 'child runs', 'after sleep0']);
+  });
+
+  test('task names count as CPython counts them, gather’s wrapped coroutines included', async () => {
+    expect(
+      await lines(`
+        async function main() {
+          print(asyncio.currentTask().getName());
+          const t = asyncio.createTask(asyncio.sleep(0)); print(t.getName()); await t;
+          await asyncio.gather(asyncio.sleep(0), asyncio.sleep(0));
+          const named = asyncio.createTask(asyncio.sleep(0), { name: 'mine' }); print(named.getName()); await named;
+          const t2 = asyncio.createTask(asyncio.sleep(0)); print(t2.getName()); await t2;
+        }
+        asyncio.run(main());`),
+    ).toEqual(['Task-1', 'Task-2', 'mine', 'Task-5']);
+  });
+
+  test('nested asyncio.run raises CPython’s RuntimeError and leaves the coroutine never awaited', async () => {
+    const result = await run(`import * as asyncio from 'asyncio';
+async function inner() { print('inner'); }
+async function main() {
+  try { asyncio.run(inner()); } catch (e) { print(e.name, e.message); }
+}
+asyncio.run(main());`);
+    expect(trace(result)).toEqual(['0 RuntimeError asyncio.run() cannot be called from a running event loop']);
+    expect(result.warnings).toMatchObject([{ kind: 'never-awaited', message: "coroutine 'inner' was never awaited", line: 4 }]);
+  });
+
+  test('a coroutine cannot be awaited twice', async () => {
+    expect(
+      await lines(`
+        async function work() { return 1; }
+        async function main() {
+          const coro = work();
+          await coro;
+          try { await coro; } catch (e) { print(e.name, e.message); }
+        }
+        asyncio.run(main());`),
+    ).toEqual(['RuntimeError cannot reuse already awaited coroutine']);
+  });
+});
+
+describe('gather and wait', () => {
+  test('gather propagates the first exception, or returns it with returnExceptions', async () => {
+    expect(
+      await lines(`
+        async function boom() { throw new ValueError('x'); }
+        async function main() {
+          try { await asyncio.gather(boom(), asyncio.sleep(0.1, 'ok')); } catch (e) { print('gather raised', e.message); }
+          const r = await asyncio.gather(boom(), asyncio.sleep(0.1, 'ok'), { returnExceptions: true });
+          print(r.map(String).join(' | '));
+        }
+        asyncio.run(main());`),
+    ).toEqual(['gather raised x', 'ValueError: x | ok']);
+  });
+
+  test('wait with FIRST_COMPLETED returns the first task done and the rest pending in argument order', async () => {
+    const result = await run(`import * as asyncio from 'asyncio';
+async function main() {
+  const ts = [0.3, 0.1, 0.2].map((d) => asyncio.createTask(asyncio.sleep(d, d), { name: 'T' + d }));
+  const [done, pending] = await asyncio.wait(ts, { returnWhen: asyncio.FIRST_COMPLETED });
+  print([...done].map((t) => t.getName()).join(), [...pending].map((t) => t.getName()).join());
+  for (const t of pending) t.cancel();
+}
+asyncio.run(main());`);
+    expect(trace(result)).toEqual(['0.1 T0.1 T0.3,T0.2']);
+  });
+
+  test('wait with a timeout returns done tasks in completion order', async () => {
+    const result = await run(`import * as asyncio from 'asyncio';
+async function main() {
+  const ts = [3, 1, 2].map((d) => asyncio.createTask(asyncio.sleep(d, d)));
+  const [done, pending] = await asyncio.wait(ts, { timeout: 2.5 });
+  print([...done].map((t) => t.result()).join(), pending.size);
+  for (const t of pending) t.cancel();
+}
+asyncio.run(main());`);
+    expect(trace(result)).toEqual(['2.5 1,2 1']);
+  });
+
+  test('wait rejects an empty set and a bad returnWhen with CPython’s messages', async () => {
+    expect(
+      await lines(`
+        async function main() {
+          try { await asyncio.wait([]); } catch (e) { print(e.name, e.message); }
+          const t = asyncio.createTask(asyncio.sleep(0));
+          try { await asyncio.wait([t], { returnWhen: 'SOON' }); } catch (e) { print(e.name, e.message); }
+          await t;
+        }
+        asyncio.run(main());`),
+    ).toEqual(['ValueError Set of Tasks/Futures is empty.', 'ValueError Invalid return_when value: SOON']);
+  });
+});
+
+describe('cancellation and time-outs', () => {
+  test('cancellation is delivered at the line that awaits', async () => {
+    const result = await run(`import * as asyncio from 'asyncio';
+async function sleeper() {
+  try {
+    await asyncio.sleep(10);
+    print('finished');
+  } catch (e) {
+    if (e instanceof asyncio.CancelledError) print('cancelled');
+    throw e;
+  }
+}
+async function main() {
+  const t = asyncio.createTask(sleeper());
+  await asyncio.sleep(1);
+  print('cancel returns', t.cancel());
+  try { await t; } catch (e) { print('main saw CancelledError', t.cancelled()); }
+}
+asyncio.run(main());`);
+    expect(trace(result)).toEqual(['1 cancel returns true', '1 cancelled', '1 main saw CancelledError true']);
+    expect(result.elapsed).toBe(1);
+  });
+
+  test('a task that cancels itself sees CancelledError at its next await', async () => {
+    expect(
+      await lines(`
+        async function main() {
+          asyncio.currentTask().cancel();
+          try {
+            print('still running');
+            await asyncio.sleep(0);
+            print('not here');
+          } catch (e) { print('cancel delivered at next await'); }
+        }
+        asyncio.run(main());`),
+    ).toEqual(['still running', 'cancel delivered at next await']);
+  });
+
+  test('waitFor cancels the inner task and raises TimeoutError at the deadline', async () => {
+    const result = await run(`import * as asyncio from 'asyncio';
+async function slow() {
+  try { await asyncio.sleep(10); } catch (e) { print('inner saw', e.name); throw e; }
+}
+async function main() {
+  try { await asyncio.waitFor(slow(), 1.5); } catch (e) { print('timeout', e.name, JSON.stringify(e.message)); }
+  print(await asyncio.waitFor(asyncio.sleep(1, 'in time'), 2));
+}
+asyncio.run(main());`);
+    expect(trace(result)).toEqual(['1.5 inner saw CancelledError', '1.5 timeout TimeoutError ""', '2.5 in time']);
+  });
+
+  test('asyncio.run cancels tasks left running when main returns', async () => {
+    const result = await run(`import * as asyncio from 'asyncio';
+async function forever() {
+  try { await asyncio.sleep(100); } catch (e) { print('cleanup', e.name); throw e; }
+}
+async function main() { asyncio.createTask(forever()); await asyncio.sleep(1); }
+asyncio.run(main());`);
+    expect(trace(result)).toEqual(['1 cleanup CancelledError']);
+    expect(result.warnings).toEqual([]);
+  });
+});
+
+describe('the event loop', () => {
+  test('callbacks due at the same time run in the order they were scheduled', async () => {
+    expect(
+      await lines(`
+        const loop = asyncio.newEventLoop();
+        for (const name of ['a', 'b', 'c']) loop.callLater(1, print, name);
+        loop.callSoon(print, 'soon');
+        loop.callAt(loop.time() + 0.5, print, 'half');
+        loop.callLater(1.5, () => loop.stop());
+        loop.runForever();`),
+    ).toEqual(['soon', 'half', 'a', 'b', 'c']);
+  });
+
+  test('loop methods raise CPython’s errors for misuse', async () => {
+    expect(
+      await lines(`
+        async function main() {
+          const loop = asyncio.getRunningLoop();
+          try { loop.runUntilComplete(asyncio.sleep(0)); } catch (e) { print(e.message); }
+        }
+        asyncio.run(main());
+        try { asyncio.getEventLoop(); } catch (e) { print(e.message); }
+        try { asyncio.createTask(asyncio.sleep(0)); } catch (e) { print(e.message); }`),
+    ).toEqual([
+      'This event loop is already running',
+      "There is no current event loop in thread 'MainThread'.",
+      'no running event loop',
+    ]);
+  });
+
+  test('a Future’s result before it is set raises InvalidStateError', async () => {
+    expect(
+      await lines(`
+        const fut = new asyncio.Future({ loop: asyncio.newEventLoop() });
+        try { fut.result(); } catch (e) { print(e.name, e.message); }
+        try { fut.exception(); } catch (e) { print(e.name, e.message); }
+        fut.setResult(3);
+        try { fut.setResult(4); } catch (e) { print(e.name, e.message); }
+        print(fut.result(), fut.done(), String(fut));`),
+    ).toEqual([
+      'InvalidStateError Result is not set.',
+      'InvalidStateError Exception is not set.',
+      'InvalidStateError invalid state',
+      '3 true <Future finished result=3>',
+    ]);
+  });
+});
+
+describe('JavaScript’s own asynchronous globals share the virtual loop', () => {
+  test('promises, setTimeout and Date run on the virtual clock without asyncio', async () => {
+    const result = await run(`
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+async function main() {
+  const start = Date.now();
+  await wait(1500);
+  print('waited', Date.now() - start);
+  const values = await Promise.all([wait(500).then(() => 'a'), Promise.resolve('b')]);
+  print(values.join(), performance.now());
+}
+void main().then(() => print('main done'));
+setTimeout(() => print('timer'), 100);`);
+    expect(result.status).toBe('ok');
+    expect(trace(result)).toEqual(['0.1 timer', '1.5 waited 1500', '2 a,b 2000', '2 main done']);
+  });
+
+  test('a task can await a promise', async () => {
+    const result = await run(`import * as asyncio from 'asyncio';
+async function main() {
+  const value = await new Promise((resolve) => setTimeout(() => resolve('resolved'), 250));
+  print(value);
+}
+asyncio.run(main());`);
+    expect(trace(result)).toEqual(['0.25 resolved']);
+  });
+
+  test('Math.random is seeded: the same seed gives the same numbers, another seed others', async () => {
+    const source = 'print(Math.random(), Math.random());';
+    const [a, b, c] = await Promise.all([run(source, { seed: 1 }), run(source, { seed: 1 }), run(source, { seed: 2 })]);
+    expect(trace(a)).toEqual(trace(b));
+    expect(trace(a)).not.toEqual(trace(c));
+  });
+});
+
+describe('diagnostics', () => {
+  test('warns about a blocking call that holds the loop, with its line', async () => {
+    const result = await run(`import * as asyncio from 'asyncio';
+import * as time from 'time';
+async function work() {
+  time.sleep(1);
+  await asyncio.sleep(1);
+}
+async function main() { await asyncio.gather(work(), work()); }
+asyncio.run(main());`);
+    expect(result.elapsed).toBe(3);
+    expect(result.warnings).toMatchObject([
+      { kind: 'blocking-call', line: 4, t: 1 },
+      { kind: 'blocking-call', line: 4, t: 2 },
+    ]);
+    expect(result.warnings[0]?.message).toMatch(/^Executing <Task .*name='Task-2'.* took 1\.000 seconds$/);
+  });
+
+  test('reports a task exception that was never retrieved', async () => {
+    const result = await run(`import * as asyncio from 'asyncio';
+async function fail() {
+  throw new Error('k');
+}
+async function main() { asyncio.createTask(fail()); await asyncio.sleep(0.01); }
+asyncio.run(main());`);
+    expect(result.status).toBe('ok');
+    expect(result.warnings).toMatchObject([
+      { kind: 'unretrieved-exception', message: "Task exception was never retrieved (task 'Task-2'): Error: k", line: 3 },
+    ]);
+  });
+
+  test('reports a task still pending when the program ends', async () => {
+    const result = await run(`import * as asyncio from 'asyncio';
+const loop = asyncio.getEventLoop();
+const slow = loop.createTask(asyncio.sleep(5));
+loop.runUntilComplete(asyncio.sleep(1));`);
+    expect(result.warnings).toMatchObject([{ kind: 'pending-destroyed', line: 3 }]);
+  });
+
+  test('uncaught errors carry the TypeScript line and column and a traceback', async () => {
+    const result = await run(`import * as asyncio from 'asyncio';
+
+interface Point { x: number }
+
+async function inner(p: Point): Promise<number> {
+  await asyncio.sleep(1);
+  return (p as any).y.z;
+}
+
+async function main() {
+  await inner({ x: 1 });
+}
+asyncio.run(main());`);
+    expect(result.status).toBe('error');
+    expect(result.error).toMatchObject({ type: 'TypeError', line: 7, column: 23 });
+    expect(result.error?.traceback?.map((f) => f.name)).toEqual(['inner']);
+    expect(result.elapsed).toBe(1);
+  });
+
+  test('a syntax error is a compile error with the TypeScript position', async () => {
+    const result = await run('const x = ;\nprint(x);');
+    expect(result.status).toBe('compile-error');
+    expect(result.diagnostics).toEqual([{ message: 'Expression expected.', line: 1, column: 11 }]);
+  });
+});
