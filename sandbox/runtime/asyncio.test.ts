@@ -354,3 +354,162 @@ asyncio.run(main());`);
     expect(result.diagnostics).toEqual([{ message: 'Expression expected.', line: 1, column: 11 }]);
   });
 });
+
+describe('async iteration and disposal', () => {
+  test('async generators run lazily on the loop, with for await, return and throw', async () => {
+    const result = await run(`import * as asyncio from 'asyncio';
+async function* ticks(n: number) {
+  try {
+    for (let i = 0; i < n; i++) {
+      await asyncio.sleep(0.5);
+      yield i;
+    }
+  } finally {
+    print('generator closed');
+  }
+}
+async function main() {
+  for await (const i of ticks(3)) print('tick', i);
+  const gen = ticks(10);
+  print((await gen.next()).value);
+  await gen.return(undefined);
+  async function* inner() { yield 'a'; yield 'b'; }
+  async function* outer() { yield* inner(); yield 'c'; }
+  const seen = [];
+  for await (const x of outer()) seen.push(x);
+  print(seen.join());
+}
+asyncio.run(main());`);
+    expect(trace(result)).toEqual([
+      '0.5 tick 0',
+      '1 tick 1',
+      '1.5 tick 2',
+      '1.5 generator closed',
+      '2 0',
+      '2 generator closed',
+      '2 a,b,c',
+    ]);
+  });
+
+  test('for await accepts Symbol.asyncIterator objects and plain iterables of awaitables', async () => {
+    expect(
+      await lines(`
+        const iterable = {
+          [Symbol.asyncIterator]() {
+            let n = 0;
+            return { next: async () => (n < 2 ? { value: n++, done: false } : { value: undefined, done: true }) };
+          },
+        };
+        async function main() {
+          for await (const x of iterable) print('async', x);
+          for await (const x of [asyncio.sleep(1, 'slept'), 'plain']) print('sync', x);
+        }
+        asyncio.run(main());`),
+    ).toEqual(['async 0', 'async 1', 'sync slept', 'sync plain']);
+  });
+
+  test('await using disposes resources in reverse order, awaiting Symbol.asyncDispose', async () => {
+    const result = await run(`import * as asyncio from 'asyncio';
+function resource(name: string) {
+  return {
+    name,
+    async [Symbol.asyncDispose]() {
+      await asyncio.sleep(1);
+      print('disposed', name);
+    },
+  };
+}
+async function main() {
+  {
+    await using a = resource('a');
+    await using b = resource('b');
+    print('using', a.name, b.name);
+  }
+  print('after block');
+}
+asyncio.run(main());`);
+    expect(trace(result)).toEqual(['0 using a b', '1 disposed b', '2 disposed a', '2 after block']);
+  });
+});
+
+describe('the rest of the program model', () => {
+  test('sys.stdout.write, console.error and print make one event each, on their streams', async () => {
+    const result = await run(`import * as sys from 'sys';
+sys.stdout.write('CN ');
+sys.stdout.write('\\n20 flags\\n');
+console.error('oops', { code: 1 });
+console.log('%s has %d items', 'list', 3, [1, 2]);
+print(null, undefined, true, 1.5, [1, 'a'], new Set([1]), { a: { b: { c: { d: 1 } } } });`);
+    expect(result.events.map((e) => [e.stream, e.text])).toEqual([
+      ['stdout', 'CN '],
+      ['stdout', '\n20 flags'],
+      ['stderr', 'oops { code: 1 }'],
+      ['stdout', 'list has 3 items [ 1, 2 ]'],
+      ['stdout', "null undefined true 1.5 [ 1, 'a' ] Set(1) { 1 } { a: { b: { c: [Object] } } }"],
+    ]);
+  });
+
+  test('time, Date and performance read one virtual clock', async () => {
+    expect(
+      await lines(`import * as time from 'time';
+        print(time.time(), Date.now(), new Date().toISOString(), performance.now(), time.monotonic());
+        time.sleep(2.5);
+        print(time.time(), Date.now(), time.perfCounter());`),
+    ).toEqual(['1700000000 1700000000000 2023-11-14T22:13:20.000Z 0 0', '1700000002.5 1700000002500 2.5']);
+  });
+
+  test('setInterval repeats until cleared; queueMicrotask runs before timers', async () => {
+    const result = await run(`
+let n = 0;
+const id = setInterval(() => { n++; print('tick', n); if (n === 3) clearInterval(id); }, 200);
+queueMicrotask(() => print('microtask'));`);
+    expect(trace(result)).toEqual(['0 microtask', '0.2 tick 1', '0.4 tick 2', '0.6 tick 3']);
+  });
+
+  test('inspection helpers tell coroutines, coroutine functions and futures apart', async () => {
+    expect(
+      await lines(`
+        async function work() {}
+        function plain() {}
+        const coro = work();
+        print(asyncio.iscoroutine(coro), asyncio.iscoroutine(work), asyncio.iscoroutinefunction(work), asyncio.iscoroutinefunction(plain));
+        print(asyncio.iscoroutinefunction(asyncio.sleep), asyncio.isfuture(asyncio.newEventLoop().createFuture()));
+        asyncio.run(coro);`),
+    ).toEqual(['true false true false', 'true true']);
+  });
+
+  test('runForever runs until stop; a closed loop refuses new work', async () => {
+    expect(
+      await lines(`
+        const loop = asyncio.newEventLoop();
+        asyncio.setEventLoop(loop);
+        async function main() { await asyncio.sleep(1); print('main', loop.time()); loop.stop(); }
+        loop.createTask(main());
+        loop.runForever();
+        print(loop.isRunning(), loop.isClosed());
+        loop.close();
+        try { loop.callSoon(print, 'x'); } catch (e) { print(e.message); }`),
+    ).toEqual(['main 1', 'false false', 'Event loop is closed']);
+  });
+
+  test('the timeline has a span for every task and blocking call', async () => {
+    const result = await run(`import * as asyncio from 'asyncio';
+import * as time from 'time';
+async function work(d: number) { await asyncio.sleep(d); }
+async function main() {
+  const t = asyncio.createTask(work(2), { name: 'worker' });
+  time.sleep(0.5);
+  await asyncio.sleep(1);
+  t.cancel();
+}
+asyncio.run(main());`);
+    expect(result.timeline).toEqual([
+      { kind: 'task', name: 'Task-1', start: 0, end: 1.5, state: 'done' },
+      { kind: 'task', name: 'worker', start: 0, end: 1.5, state: 'cancelled' },
+      { kind: 'blocking', name: 'time.sleep', start: 0, end: 0.5, state: 'done' },
+      // asyncio.run's shutdown coroutines; a named task takes no number.
+      { kind: 'task', name: 'Task-2', start: 1.5, end: 1.5, state: 'done' },
+      { kind: 'task', name: 'Task-3', start: 1.5, end: 1.5, state: 'done' },
+    ]);
+  });
+});
