@@ -74,7 +74,9 @@ async function main() {
 }
 asyncio.run(main());`);
     expect(trace(result)).toEqual(['0 RuntimeError asyncio.run() cannot be called from a running event loop']);
-    expect(result.warnings).toMatchObject([{ kind: 'never-awaited', message: "coroutine 'inner' was never awaited", line: 4 }]);
+    expect(result.warnings).toMatchObject([
+      { kind: 'never-awaited', message: "coroutine 'inner' was never awaited", line: 4 },
+    ]);
   });
 
   test('a coroutine cannot be awaited twice', async () => {
@@ -316,7 +318,11 @@ async function main() { asyncio.createTask(fail()); await asyncio.sleep(0.01); }
 asyncio.run(main());`);
     expect(result.status).toBe('ok');
     expect(result.warnings).toMatchObject([
-      { kind: 'unretrieved-exception', message: "Task exception was never retrieved (task 'Task-2'): Error: k", line: 3 },
+      {
+        kind: 'unretrieved-exception',
+        message: "Task exception was never retrieved (task 'Task-2'): Error: k",
+        line: 3,
+      },
     ]);
   });
 

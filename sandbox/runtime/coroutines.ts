@@ -1,8 +1,9 @@
 import { RuntimeError, StopAsyncIteration, ValueError } from './exceptions.ts';
-import { Future, isFuture } from './futures.ts';
+import { Future } from './futures.ts';
 import { loopForCallbacks } from './events.ts';
 import { SandboxPromise } from './promise.ts';
-import { type StackHolder, captureStack, programFrames, type Site } from './state.ts';
+import { ASYNC_BODY_SUFFIX } from '../program.ts';
+import { type Site, type StackHolder, captureSite, programFrames } from './state.ts';
 import { ensureFuture } from './tasks.ts';
 
 /** What a coroutine yields to its Task: a Future to wait for, or SLEEP0 to give way once
@@ -10,7 +11,9 @@ import { ensureFuture } from './tasks.ts';
 export const SLEEP0 = Symbol('sleep0');
 export type Yielded = Future | typeof SLEEP0;
 
-export type StepResult = { done: true; value: unknown } | { done: false; value: Yielded };
+/** What `_step` returns when the coroutine has finished; its value is then in `_value`. */
+export const DONE = Symbol('done');
+export type StepResult = Yielded | typeof DONE;
 
 type CoroutineState = 'CREATED' | 'RUNNING' | 'SUSPENDED' | 'CLOSED';
 
@@ -23,87 +26,92 @@ export const unstarted = new Set<Coroutine>();
  * chain of awaits suspends only when it reaches a pending Future.
  */
 export class Coroutine {
-  _gen: Generator<unknown, unknown, unknown>;
+  /** The generator the coroutine drives; null for the runtime's hand-written coroutines
+   * (see SleepCoroutine), which override `_step`. */
+  _gen: Generator<unknown, unknown, unknown> | null;
   _state: CoroutineState = 'CREATED';
   /** The coroutine this one awaits (`yield from` delegation). */
   _inner: Coroutine | null = null;
   /** The pending future this coroutine is suspended on. */
   _awaiting: Future | null = null;
-  /** Set for the runtime's own coroutines; learner coroutines take their name from the stack. */
-  _fixedName: string | undefined;
-  _stack: StackHolder;
+  /** The return value, once `_step` has returned DONE. */
+  _value: unknown = undefined;
+  /** The async function's name (CPython's `__name__`). */
+  readonly name: string;
+  /** Where it was created; for a learner's coroutine the stack starts in the async function. */
+  _stack: StackHolder | undefined;
+  _learnerFunction: boolean;
 
-  constructor(gen: Generator<unknown, unknown, unknown>, stack: StackHolder, name?: string) {
+  constructor(
+    gen: Generator<unknown, unknown, unknown> | null,
+    name: string,
+    stack: StackHolder | undefined,
+    learnerFunction: boolean,
+  ) {
     this._gen = gen;
+    this.name = name;
     this._stack = stack;
-    this._fixedName = name;
+    this._learnerFunction = learnerFunction;
     unstarted.add(this);
   }
 
-  /** The function's name, as CPython's `__qualname__` (`Reader.readline`). */
-  get name(): string {
-    return this._fixedName ?? programFrames(this._stack.stack)[0]?.name ?? '<anonymous>';
-  }
-
-  /** Where the coroutine was created: the caller of the async function. */
+  /** Where the coroutine was created: the line that called the async function. */
   site(): Site | undefined {
-    const frames = programFrames(this._stack.stack);
-    return frames[this._fixedName === undefined ? 1 : 0] ?? frames[0];
-  }
-
-  send(value?: unknown): StepResult {
-    return this._step(false, value);
-  }
-
-  throw(exc: unknown): StepResult {
-    return this._step(true, exc);
+    const frames = programFrames(this._stack?.stack);
+    return frames[this._learnerFunction ? 1 : 0] ?? frames[0];
   }
 
   close(): void {
-    unstarted.delete(this);
+    if (this._state === 'CREATED') unstarted.delete(this);
     if (this._state === 'CLOSED') return;
     this._state = 'CLOSED';
     this._inner?.close();
-    this._gen.return(undefined);
+    this._gen?.return(undefined);
   }
 
   /** Marks the coroutine as owned by an awaiting coroutine or a Task. */
   _claim(): void {
-    if (this._state !== 'CREATED' || !unstarted.has(this)) {
+    if (this._state !== 'CREATED' || !unstarted.delete(this)) {
       throw new RuntimeError('cannot reuse already awaited coroutine');
     }
-    unstarted.delete(this);
   }
 
+  /**
+   * Runs the coroutine until it waits on a pending future (returned) or finishes (DONE, with
+   * the value in `_value`); an exception it does not handle propagates. `throwing` sends
+   * `arg` in as an exception, as CPython's `coro.throw`.
+   */
   _step(throwing: boolean, arg: unknown): StepResult {
-    if (this._state === 'RUNNING') throw new ValueError('coroutine already executing');
-    if (this._state === 'CLOSED') throw new RuntimeError('cannot reuse already awaited coroutine');
-    unstarted.delete(this);
+    const state = this._state;
+    if (state === 'RUNNING') throw new ValueError('coroutine already executing');
+    if (state === 'CLOSED') throw new RuntimeError('cannot reuse already awaited coroutine');
+    if (state === 'CREATED') unstarted.delete(this);
     this._state = 'RUNNING';
     try {
       for (;;) {
-        if (this._inner) {
-          let r: StepResult;
+        const inner = this._inner;
+        if (inner !== null) {
+          let yielded: StepResult;
           try {
-            r = this._inner._step(throwing, arg);
+            yielded = inner._step(throwing, arg);
           } catch (exc) {
             this._inner = null;
             throwing = true;
             arg = exc;
             continue;
           }
-          if (!r.done) {
+          if (yielded !== DONE) {
             this._state = 'SUSPENDED';
-            return r;
+            return yielded;
           }
           this._inner = null;
           throwing = false;
-          arg = r.value;
+          arg = inner._value;
           continue;
         }
-        if (this._awaiting) {
+        const future = this._awaiting;
+        if (future !== null) {
           // Resuming after the awaited future completed: Future.__await__ returns its result.
-          const future = this._awaiting;
           this._awaiting = null;
           if (!throwing) {
             try {
@@ -114,10 +122,12 @@ export class Coroutine {
             }
           }
         }
-        const r = throwing ? this._gen.throw(arg) : this._gen.next(arg);
+        const gen = this._gen as Generator<unknown, unknown, unknown>;
+        const r = throwing ? gen.throw(arg) : gen.next(arg);
         if (r.done) {
           this._state = 'CLOSED';
-          return { done: true, value: r.value };
+          this._value = r.value;
+          return DONE;
         }
         throwing = false;
         arg = undefined;
@@ -132,22 +142,21 @@ export class Coroutine {
           }
         } else if (awaited === SLEEP0) {
           this._state = 'SUSPENDED';
-          return { done: false, value: SLEEP0 };
-        } else if (isFuture(awaited) || isThenable(awaited)) {
-          const future = isFuture(awaited) ? awaited : SandboxPromise.resolve(awaited);
-          if (future.done()) {
-            // CPython's Future.__await__ does not yield for a done future.
-            try {
-              arg = future.result();
-            } catch (exc) {
-              throwing = true;
-              arg = exc;
-            }
-          } else {
-            this._awaiting = future;
-            future._asyncioFutureBlocking = true;
+          return SLEEP0;
+        } else if (awaited instanceof Future || isThenable(awaited)) {
+          const pending = awaited instanceof Future ? awaited : SandboxPromise.resolve(awaited);
+          if (pending._state === 'PENDING') {
+            this._awaiting = pending;
+            pending._asyncioFutureBlocking = true;
             this._state = 'SUSPENDED';
-            return { done: false, value: future };
+            return pending;
+          }
+          // CPython's Future.__await__ does not yield for a done future.
+          try {
+            arg = pending.result();
+          } catch (exc) {
+            throwing = true;
+            arg = exc;
           }
         } else {
           // `await 5` is 5 in JavaScript; Python would raise, but learners write JavaScript.
@@ -157,8 +166,6 @@ export class Coroutine {
     } catch (exc) {
       this._state = 'CLOSED';
       throw exc;
-    } finally {
-      if (this._state === 'RUNNING') this._state = 'SUSPENDED';
     }
   }
 
@@ -191,14 +198,13 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
-
 /** Wraps a generator function as a coroutine function of the runtime (e.g. asyncio.sleep). */
 export function coroutineFunction<A extends unknown[], R>(
   name: string,
   body: (...args: A) => Generator<unknown, R, any>,
 ): (...args: A) => Coroutine {
   const fn = function (this: unknown, ...args: A): Coroutine {
-    return new Coroutine(body.apply(this, args), captureStack(fn), name);
+    return new Coroutine(body.apply(this, args), name, captureSite(fn), false);
   };
   Object.defineProperty(fn, 'name', { value: name });
   markCoroutineFunction(fn);
@@ -226,7 +232,9 @@ export function __awaiter(
   _P: unknown,
   generator: (...a: unknown[]) => Generator<unknown, unknown, unknown>,
 ): Coroutine {
-  return new Coroutine(generator.apply(thisArg, (args ?? []) as unknown[]), captureStack(__awaiter));
+  // The host names each async function's body `<name>__async` (see host/compile.ts).
+  const name = generator.name ? generator.name.replace(ASYNC_BODY_SUFFIX, '') : '<anonymous>';
+  return new Coroutine(generator.apply(thisArg, (args ?? []) as unknown[]), name, captureSite(__awaiter), true);
 }
 
 /** Marks an await inside an async generator (`yield __await(x)`). */

@@ -1,6 +1,6 @@
 import { CancelledError, InvalidStateError } from './exceptions.ts';
 import { type EventLoop, getEventLoop, loopForCallbacks } from './events.ts';
-import { type StackHolder, captureStack } from './state.ts';
+import { type StackHolder, captureSite } from './state.ts';
 import { repr } from './inspect.ts';
 
 type FutureState = 'PENDING' | 'CANCELLED' | 'FINISHED';
@@ -44,7 +44,7 @@ export class Future<T = unknown> {
 
   constructor(options: { loop?: EventLoop | null } = {}) {
     this._loop = options.loop === undefined ? getEventLoop() : options.loop;
-    if (recordSites) this._site = captureStack(new.target);
+    if (recordSites) this._site = captureSite(new.target);
   }
 
   getLoop(): EventLoop {

@@ -21,6 +21,7 @@ import {
   events,
   firstProgramSite,
   limits,
+  sites,
   programFrames,
   timeline,
   warn,
@@ -96,6 +97,8 @@ function installGlobals(seed: number): void {
 interface RunRequest {
   seed: number;
   limits: RunLimits;
+  /** Record every creation site (a replay of a run whose diagnostics lacked some). */
+  allSites: boolean;
 }
 
 type ProgramModule = (exports: object, require: (name: string) => object, module: { exports: object }) => void;
@@ -159,13 +162,19 @@ function result(status: RunStatus, error?: RunError): string {
     files: {},
     stats: { callbacks: callbacksTotal, tasks: tasksCreated },
   };
-  return stringify(outcome);
+  // Tells the host to replay the run with every site recorded (see `sites` in state.ts).
+  const sitesMissing =
+    sites.exhausted &&
+    (warnings.some((w) => w.line === undefined && w.kind !== 'callback-exception') ||
+      (aborted?.deadlock?.tasks.some((t) => t.line === undefined) ?? false));
+  return stringify(sitesMissing ? { ...outcome, sitesMissing } : outcome);
 }
 
 /** Runs the program the host loaded as `__asynclab_program`; returns the RunResult as JSON. */
 function runProgram(requestJson: string): string {
   const request = JSON.parse(requestJson) as RunRequest;
   Object.assign(limits, request.limits);
+  if (request.allSites) sites.budget = Infinity;
   installGlobals(request.seed);
   const program = global.__asynclab_program as ProgramModule;
   delete global.__asynclab_program;

@@ -238,7 +238,6 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   );
 }
 
-
 // ---- Timers and microtasks (the JavaScript globals, in milliseconds) ------------------------
 
 const timers = new Map<number, Handle>();

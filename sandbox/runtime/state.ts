@@ -108,6 +108,23 @@ export interface Frame extends Site {
 // Matches "    at name (main.js:3:5)" and "    at main.js:3:5".
 const FRAME = /^\s*at (?:(.*?) \()?(.*?):(\d+):(\d+)\)?$/;
 
+/**
+ * Creation sites of coroutines, tasks and futures, for diagnostics. Capturing a stack costs
+ * microseconds, too much for programs with hundred-thousands of coroutines, so a run records
+ * the first `budget` sites; a run past the budget that needs a missing site is replayed with
+ * an unlimited budget (runs are deterministic, so the replay is the same run).
+ */
+export const sites = { budget: 1000, exhausted: false };
+
+export function captureSite(below: Function): StackHolder | undefined {
+  if (sites.budget <= 0) {
+    sites.exhausted = true;
+    return undefined;
+  }
+  sites.budget--;
+  return captureStack(below);
+}
+
 export function captureStack(below: Function): StackHolder {
   const holder: StackHolder = {};
   const savedLimit = Error.stackTraceLimit;

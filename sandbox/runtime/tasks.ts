@@ -1,4 +1,12 @@
-import { Coroutine, SLEEP0, coroutineFunction, type StepResult } from './coroutines.ts';
+import {
+  Coroutine,
+  DONE,
+  SLEEP0,
+  type StepResult,
+  coroutineFunction,
+  markCoroutineFunction,
+  unstarted,
+} from './coroutines.ts';
 import { CancelledError, RuntimeError, TimeoutError, ValueError } from './exceptions.ts';
 import {
   EventLoop,
@@ -11,7 +19,18 @@ import {
 } from './events.ts';
 import { Future, internalFuture, isFuture } from './futures.ts';
 import { repr } from './inspect.ts';
-import { RunAborted, aborted, clock, context, firstProgramSite, timeline, type Site } from './state.ts';
+import {
+  RunAborted,
+  type Site,
+  type StackHolder,
+  aborted,
+  captureSite,
+  clock,
+  context,
+  firstProgramSite,
+  secondsToNs,
+  timeline,
+} from './state.ts';
 import type { Deadlock, Span } from '../result.ts';
 
 export interface TaskOptions {
@@ -111,9 +130,9 @@ export class Task<T = unknown> extends Future<T> {
     this._futWaiter = null;
     const loop = this.getLoop();
     enterTask(loop, this);
-    let step: StepResult;
+    let result: StepResult;
     try {
-      step = exc === undefined ? this._coro.send(undefined) : this._coro.throw(exc);
+      result = exc === undefined ? this._coro._step(false, undefined) : this._coro._step(true, exc);
     } catch (error) {
       leaveTask(loop, this);
       if (error instanceof RunAborted) throw error;
@@ -125,16 +144,15 @@ export class Task<T = unknown> extends Future<T> {
       return;
     }
     leaveTask(loop, this);
-    if (step.done) {
+    if (result === DONE) {
       if (this._mustCancel) {
         this._mustCancel = false;
         super.cancel(this._cancelMessage);
       } else {
-        Future.prototype.setResult.call(this, step.value);
+        Future.prototype.setResult.call(this, this._coro._value);
       }
       return;
     }
-    const result = step.value;
     if (result === SLEEP0) {
       loop._callSoon(this.__step, [], this);
     } else if (result._loop !== null && result._loop !== loop) {
@@ -227,23 +245,66 @@ function setResultUnlessCancelled(future: Future, result: unknown): void {
   if (!future.cancelled()) future.setResult(result);
 }
 
+/**
+ * The coroutine of asyncio.sleep: CPython's `future = loop.create_future();
+ * h = loop.call_later(delay, …); try: return await future; finally: h.cancel()`, written as a
+ * step function because it is the hottest coroutine of most programs (a generator per sleep
+ * costs a good part of a sleep's time).
+ */
+class SleepCoroutine extends Coroutine {
+  _delay: unknown;
+  _result: unknown;
+  _timer: TimerHandle | null = null;
+
+  constructor(delay: unknown, result: unknown, stack: StackHolder | undefined) {
+    super(null, 'sleep', stack, false);
+    this._delay = delay;
+    this._result = result;
+  }
+
+  override _step(throwing: boolean, arg: unknown): StepResult {
+    if (this._state === 'CLOSED' || this._state === 'RUNNING') return super._step(throwing, arg);
+    if (this._state === 'CREATED') {
+      unstarted.delete(this);
+      this._state = 'CLOSED';
+      if (throwing) throw arg;
+      const delay = this._delay;
+      if (typeof delay !== 'number' || Number.isNaN(delay)) {
+        throw new TypeError(`delay must be a number, not ${repr(delay)}`);
+      }
+      if (delay <= 0) {
+        this._state = 'SUSPENDED';
+        return SLEEP0;
+      }
+      const loop = getRunningLoop();
+      const future = internalFuture(loop);
+      this._timer = loop._callAtNs(clock.nowNs + secondsToNs(delay), setResultUnlessCancelled, [future, this._result]);
+      this._awaiting = future;
+      this._state = 'SUSPENDED';
+      return future;
+    }
+    // Resumed: the future completed, or an exception (a cancellation) is thrown in.
+    this._state = 'CLOSED';
+    this._timer?.cancel();
+    const future = this._awaiting;
+    this._awaiting = null;
+    if (throwing) throw arg;
+    this._value = future ? future.result() : this._result;
+    return DONE;
+  }
+
+  override close(): void {
+    if (this._state === 'CREATED') unstarted.delete(this);
+    this._state = 'CLOSED';
+    this._timer?.cancel();
+  }
+}
+
 /** asyncio.sleep(delay, result): `sleep(0)` just gives way to other tasks once. */
-export const sleep = coroutineFunction('sleep', function* (delay: number, result?: unknown) {
-  if (typeof delay !== 'number' || Number.isNaN(delay))
-    throw new TypeError(`delay must be a number, not ${repr(delay)}`);
-  if (delay <= 0) {
-    yield SLEEP0;
-    return result;
-  }
-  const loop = getRunningLoop();
-  const future = internalFuture(loop);
-  const timer = loop.callLater(delay, setResultUnlessCancelled, future, result);
-  try {
-    return yield future;
-  } finally {
-    timer.cancel();
-  }
-});
+export function sleep(delay: number, result?: unknown): Coroutine {
+  return new SleepCoroutine(delay, result, captureSite(sleep));
+}
+markCoroutineFunction(sleep);
 
 /** The future `gather` returns; cancelling it cancels every child (CPython's _GatheringFuture). */
 class GatheringFuture extends Future<unknown[]> {
