@@ -283,6 +283,18 @@ asyncio.run(main());`);
     expect(trace(result)).toEqual(['0.25 resolved']);
   });
 
+  test('tasks and futures are thenable, so promise combinators accept them', async () => {
+    const result = await run(`import * as asyncio from 'asyncio';
+async function main() {
+  const task = asyncio.createTask(asyncio.sleep(1, 'task'));
+  const values = await Promise.all([task, asyncio.sleep(2, 'coroutine'), 'plain']);
+  print(values.join());
+  print(await task.then((v) => v + ' again'));
+}
+asyncio.run(main());`);
+    expect(trace(result)).toEqual(['2 task,coroutine,plain', '2 task again']);
+  });
+
   test('Math.random is seeded: the same seed gives the same numbers, another seed others', async () => {
     const source = 'print(Math.random(), Math.random());';
     const [a, b, c] = await Promise.all([run(source, { seed: 1 }), run(source, { seed: 1 }), run(source, { seed: 2 })]);

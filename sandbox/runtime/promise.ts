@@ -197,6 +197,16 @@ export class SandboxPromise<T = unknown> extends Future<T> {
 }
 
 Object.defineProperty(SandboxPromise, 'name', { value: 'Promise' });
+
+// A Future is awaitable from JavaScript too (`task.then(…)`, `Promise.all([task])`). The method
+// is installed here, not in futures.ts, because SandboxPromise itself extends Future.
+Object.defineProperty(Future.prototype, 'then', {
+  value: function then(this: Future, onFulfilled?: (v: unknown) => unknown, onRejected?: (r: unknown) => unknown) {
+    return SandboxPromise.resolve(this).then(onFulfilled, onRejected);
+  },
+  writable: true,
+  configurable: true,
+});
 Object.defineProperty(SandboxPromise.prototype, Symbol.toStringTag, { value: 'Promise' });
 
 /** Promises created by the runtime itself: no stack capture for deadlock reports. */

@@ -8,7 +8,7 @@ async function setAfter(fut: asyncio.Future<string>): Promise<void> {
 
 async function main(): Promise<void> {
   const loop = asyncio.getRunningLoop();
-  const fut = loop.createFuture();
+  const fut = loop.createFuture<string>();
   await loop.createTask(setAfter(fut));
   const data = await fut;
   print(data);

@@ -17,4 +17,5 @@ async function work2(): Promise<void> {
 
 const tasks = [work1(), work2()];
 const loop = asyncio.getEventLoop();
+// @ts-expect-error -- Python 3.11 rejects bare coroutines here, and so do the types.
 loop.runUntilComplete(asyncio.wait(tasks));
