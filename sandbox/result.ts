@@ -111,6 +111,7 @@ export type RunResult = z.infer<typeof RunResultSchema>;
 /** What the runtime hands the host: a RunResult, flagged when a diagnostic lacks its source
  * line because the run outgrew its budget of recorded sites (the host replays it). */
 export const RuntimeOutputSchema = RunResultSchema.extend({ sitesMissing: z.literal(true).optional() });
+export type RuntimeOutput = z.infer<typeof RuntimeOutputSchema>;
 
 /** Limits of one run; every field has a default so callers name only what they change. */
 export const RunLimitsSchema = z.object({

@@ -45,7 +45,7 @@ export function compile(source: string): CompileOutcome {
     cache.set(key, hit);
     return hit;
   }
-  const outcome = transpile(source);
+  const outcome = transpileGuarded(source);
   cache.set(key, outcome);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   return outcome;
@@ -75,13 +75,30 @@ const nameAsyncBodies: ts.TransformerFactory<ts.SourceFile> = (context) => {
           body.type,
           ts.visitEachChild(body.body, (child) => visit(child, enclosing), context),
         );
-        return factory.updateCallExpression(node, node.expression, node.typeArguments, [...node.arguments.slice(0, 3), named]);
+        return factory.updateCallExpression(node, node.expression, node.typeArguments, [
+          ...node.arguments.slice(0, 3),
+          named,
+        ]);
       }
     }
     return ts.visitEachChild(node, (child) => visit(child, enclosing), context);
   };
   return (file) => visit(file, undefined) as ts.SourceFile;
 };
+
+/** The compiler recurses once per nesting level: a program nested thousands deep (e.g.
+ * `((((…))))`) overflows the worker's stack and is answered like any program it rejects. */
+function transpileGuarded(source: string): CompileOutcome {
+  try {
+    return transpile(source);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return {
+      ok: false,
+      diagnostics: [{ message: 'The program is nested too deeply to compile.', line: 1, column: 1 }],
+    };
+  }
+}
 
 function transpile(source: string): CompileOutcome {
   const output = ts.transpileModule(source, {

@@ -2,7 +2,14 @@ import ivm from 'isolated-vm';
 import { readFileSync } from 'node:fs';
 import { RUNTIME_BUNDLE } from '../build.ts';
 import { PROGRAM_FILE } from '../program.ts';
-import { type Position, type RunOptions, type RunResult, RunResultSchema } from '../result.ts';
+import {
+  type Position,
+  type RunLimits,
+  type RunOptions,
+  type RunResult,
+  type RuntimeOutput,
+  RuntimeOutputSchema,
+} from '../result.ts';
 import { type CompiledProgram, compile } from './compile.ts';
 import { emptyResult, limitResult } from './results.ts';
 
@@ -20,7 +27,13 @@ const TIMEOUT_MESSAGE = /timed out/i;
 export async function runInIsolate(source: string, options: RunOptions): Promise<RunResult> {
   const compiled = compile(source);
   if (!compiled.ok) return { ...emptyResult('compile-error'), diagnostics: compiled.diagnostics };
+  const { sitesMissing, ...result } = await runOnce(compiled.program, options, false);
+  // Runs are deterministic: the replay is the same run, with every creation site recorded
+  // (so it never asks for another).
+  return sitesMissing ? runOnce(compiled.program, options, true) : result;
+}
 
+async function runOnce(program: CompiledProgram, options: RunOptions, allSites: boolean): Promise<RuntimeOutput> {
   const { limits } = options;
   const isolate = new ivm.Isolate({ memoryLimit: limits.memoryMb });
   try {
@@ -33,13 +46,13 @@ export async function runInIsolate(source: string, options: RunOptions): Promise
     runtimeCache ??= runtime.cachedData;
     await runtime.run(context);
 
-    let program: ivm.Script;
+    let script: ivm.Script;
     try {
-      program = await isolate.compileScript(compiled.program.script, { filename: PROGRAM_FILE, lineOffset: -1 });
+      script = await isolate.compileScript(program.script, { filename: PROGRAM_FILE, lineOffset: -1 });
     } catch (error) {
-      return { ...emptyResult('compile-error'), diagnostics: [syntaxDiagnostic(error, compiled.program)] };
+      return { ...emptyResult('compile-error'), diagnostics: [syntaxDiagnostic(error, program)] };
     }
-    await program.run(context);
+    await script.run(context);
 
     const run = (await context.global.get('__asynclab_run', { reference: true })) as ivm.Reference<
       (request: string) => string
@@ -47,21 +60,31 @@ export async function runInIsolate(source: string, options: RunOptions): Promise
     const partial = (await context.global.get('__asynclab_partial', { reference: true })) as ivm.Reference<
       () => string
     >;
+    // Called from the program, the entry point would start a second run with limits of the
+    // program's choosing; the host's references are all that may reach it.
+    await context.global.delete('__asynclab_run');
+    await context.global.delete('__asynclab_partial');
+    const sofar = async (): Promise<RunResult | null> => {
+      const json = await partial.apply(undefined, [], { timeout: 250, result: { copy: true } }).catch(() => null);
+      const result = json === null ? null : tryParse(json);
+      return result && toSourcePositions(result, program);
+    };
+
     const remainingMs = Math.max(1, limits.cpuMs - Number(isolate.cpuTime / 1_000_000n));
     let json: string;
     try {
-      json = await run.apply(undefined, [JSON.stringify(options)], { timeout: remainingMs, result: { copy: true } });
+      json = await run.apply(undefined, [JSON.stringify({ ...options, allSites })], {
+        timeout: remainingMs,
+        result: { copy: true },
+      });
     } catch (error) {
       if (isolate.isDisposed || MEMORY_LIMIT_MESSAGE.test(String(error))) return limitResult('memory', limits);
-      if (!TIMEOUT_MESSAGE.test(String(error))) throw error;
-      // The events written before the CPU limit are still worth showing.
-      const sofar = await partial.apply(undefined, [], { timeout: 250, result: { copy: true } }).catch(() => null);
-      const result = limitResult('cpu', limits);
-      return sofar
-        ? { ...toSourcePositions(parse(sofar), compiled.program), ...result, events: parse(sofar).events }
-        : result;
+      if (TIMEOUT_MESSAGE.test(String(error))) return cpuVerdict(await sofar(), limits);
+      return brokenRunResult(error, await sofar());
     }
-    return toSourcePositions(parse(json), compiled.program);
+    const parsed = tryParse(json);
+    if (!parsed) return brokenRunResult(new Error('its result was not a valid RunResult'), await sofar());
+    return toSourcePositions(parsed, program);
   } catch (error) {
     if (isolate.isDisposed || MEMORY_LIMIT_MESSAGE.test(String(error))) return limitResult('memory', limits);
     throw error;
@@ -70,8 +93,42 @@ export async function runInIsolate(source: string, options: RunOptions): Promise
   }
 }
 
-function parse(json: string): RunResult {
-  return RunResultSchema.parse(JSON.parse(json));
+/** The program shares the isolate with the runtime and may have bent its output (e.g. a
+ * `toJSON` on `Object.prototype`): anything that is not a RunResult counts as none. */
+function tryParse(json: unknown): RuntimeOutput | null {
+  if (typeof json !== 'string') return null;
+  try {
+    const parsed = RuntimeOutputSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The verdict for a run stopped on CPU time. A program that caught an earlier limit's error
+ * (or the deadlock's) and kept looping gets that first verdict: it says why the run ended.
+ */
+function cpuVerdict(sofar: RunResult | null, limits: RunLimits): RunResult {
+  const cpu = limitResult('cpu', limits);
+  if (!sofar) return cpu;
+  if (sofar.limit) {
+    const status = sofar.limit.kind === 'cpu' || sofar.limit.kind === 'virtual-time' ? 'timeout' : 'limit';
+    return { ...sofar, status, error: { type: 'LimitExceeded', message: sofar.limit.message } };
+  }
+  if (sofar.deadlock) return { ...sofar, status: 'deadlock' };
+  return { ...sofar, status: cpu.status, limit: cpu.limit, error: cpu.error };
+}
+
+/** The runtime failed to describe how the program ended, e.g. because the program threw a
+ * value that cannot be turned into a string or replaced built-ins the runtime relies on. */
+function brokenRunResult(error: unknown, sofar: RunResult | null): RunResult {
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return {
+    ...emptyResult('error'),
+    events: sofar?.events ?? [],
+    error: { type: 'InternalError', message: `the sandbox could not report how the program ended (${reason})` },
+  };
 }
 
 /** Rewrites every position in a result from the compiled JavaScript to the TypeScript. */

@@ -69,6 +69,11 @@ export class SandboxPool {
     });
   }
 
+  /** The process ids of the live workers, for monitoring. */
+  get workerPids(): number[] {
+    return [...this.workers].flatMap((worker) => (worker.child.pid === undefined ? [] : [worker.child.pid]));
+  }
+
   /** Starts every worker now rather than on first use. */
   async warm(): Promise<void> {
     while (this.workers.size < this.size) this.spawn();

@@ -346,6 +346,22 @@ loop.runUntilComplete(asyncio.sleep(1));`);
     expect(result.warnings).toMatchObject([{ kind: 'pending-destroyed', line: 3 }]);
   });
 
+  test('a program past the recorded-site budget still gets lines in its diagnostics', async () => {
+    const result = await run(`import * as asyncio from 'asyncio';
+async function main() {
+  for (let i = 0; i < 3000; i++) await asyncio.sleep(0.001);
+  asyncio.sleep(1);
+  const fut = asyncio.getRunningLoop().createFuture();
+  await fut;
+}
+asyncio.run(main());`);
+    expect(result.status).toBe('deadlock');
+    expect(result.warnings).toMatchObject([
+      { kind: 'never-awaited', message: "coroutine 'sleep' was never awaited", line: 4 },
+    ]);
+    expect(result.deadlock?.tasks).toMatchObject([{ task: 'Task-1', line: 5 }]);
+  });
+
   test('uncaught errors carry the TypeScript line and column and a traceback', async () => {
     const result = await run(`import * as asyncio from 'asyncio';
 

@@ -57,7 +57,7 @@ export class Coroutine {
 
   /** Where the coroutine was created: the line that called the async function. */
   site(): Site | undefined {
-    const frames = programFrames(this._stack?.stack);
+    const frames = programFrames(this._stack);
     return frames[this._learnerFunction ? 1 : 0] ?? frames[0];
   }
 

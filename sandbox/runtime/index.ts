@@ -12,6 +12,7 @@ import { __asyncDelegator, __asyncGenerator, __asyncValues, __await, __awaiter, 
 import * as exceptions from './exceptions.ts';
 import { allLoops } from './events.ts';
 import { unretrieved } from './futures.ts';
+import { format } from './inspect.ts';
 import { EPOCH_SECONDS, console, print, requireModule } from './modules.ts';
 import { SandboxPromise, clearTimeout, queueMicrotask, setInterval, setTimeout } from './promise.ts';
 import {
@@ -92,6 +93,40 @@ function installGlobals(seed: number): void {
   delete global.FinalizationRegistry;
 }
 
+/**
+ * Freezes the built-ins the runtime's own bookkeeping uses, before the program runs, so a
+ * program cannot change how its trace, diagnostics or verdict are recorded (a `toJSON` on
+ * Object.prototype rewriting the result, a `Set` iterator hiding never-awaited coroutines,
+ * a `Math.round` bending the clock). Error.prototype stays open: programs assign `name` on
+ * their own error instances.
+ */
+function lockdown(): void {
+  const proto = Object.getPrototypeOf as (o: unknown) => object;
+  const arrayIterator = proto([][Symbol.iterator]());
+  const intrinsics = [
+    Object.prototype,
+    Array.prototype,
+    Function.prototype,
+    String.prototype,
+    Number.prototype,
+    Boolean.prototype,
+    Symbol.prototype,
+    RegExp.prototype,
+    Set.prototype,
+    Map.prototype,
+    arrayIterator,
+    proto(arrayIterator),
+    proto(new Set().values()),
+    proto(new Map().entries()),
+    proto(''[Symbol.iterator]()),
+    proto(proto((function* () {})())),
+    Math,
+    JSON,
+    Reflect,
+  ];
+  for (const intrinsic of intrinsics) Object.freeze(intrinsic);
+}
+
 // ---- One run ---------------------------------------------------------------------------------
 
 interface RunRequest {
@@ -103,23 +138,35 @@ interface RunRequest {
 
 type ProgramModule = (exports: object, require: (name: string) => object, module: { exports: object }) => void;
 
-function describeError(exc: unknown): RunError {
-  if (!(exc instanceof Error)) {
-    return {
-      type: typeof exc === 'object' && exc !== null ? (exc.constructor?.name ?? 'Object') : typeof exc,
-      message: String(exc),
-    };
+/** Reads from a thrown value, whose getters, traps or conversions may themselves throw. */
+function safely<T>(read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch {
+    return fallback;
   }
-  const frames = programFrames(exc.stack).map((f) => ({
-    ...f,
-    name: f.name === PROGRAM_FUNCTION ? '<module>' : f.name,
-  }));
+}
+
+function describeError(exc: unknown): RunError {
+  const frames = programFrames(exc).map((f) => ({ ...f, name: f.name === PROGRAM_FUNCTION ? '<module>' : f.name }));
   const innermost = frames[0];
+  const isError = safely(() => exc instanceof Error, false);
+  const isObject = (typeof exc === 'object' && exc !== null) || typeof exc === 'function';
+  const type = !isObject
+    ? typeof exc
+    : safely(() => {
+        const name: unknown = isError ? (exc as Error).name : undefined;
+        return typeof name === 'string' && name ? name : (exc.constructor?.name ?? 'Object');
+      }, 'Object');
+  const message = safely(
+    () => (isError ? String((exc as Error).message) : format(exc)),
+    '<a value that cannot be shown>',
+  );
   return {
-    type: exc.name || exc.constructor?.name || 'Error',
-    message: exc.message,
+    type,
+    message,
     ...(innermost ? { line: innermost.line, column: innermost.column } : {}),
-    traceback: frames.reverse(),
+    ...(frames.length > 0 ? { traceback: frames.reverse() } : {}),
   };
 }
 
@@ -176,6 +223,7 @@ function runProgram(requestJson: string): string {
   Object.assign(limits, request.limits);
   if (request.allSites) sites.budget = Infinity;
   installGlobals(request.seed);
+  lockdown();
   const program = global.__asynclab_program as ProgramModule;
   delete global.__asynclab_program;
 

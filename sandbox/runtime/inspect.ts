@@ -72,14 +72,21 @@ function inspect(value: unknown, depth: number, seen: Set<object>): string {
       return `Map(${obj.size}) ` + bracket('{', entries, obj.size, '}');
     }
     const keys = Object.keys(obj);
-    const entries = keys
-      .slice(0, MAX_ITEMS)
-      .map((k) => `${propertyKey(k)}: ${inspect((obj as Record<string, unknown>)[k], depth + 1, seen)}`);
+    const entries = keys.slice(0, MAX_ITEMS).map((k) => `${propertyKey(k)}: ${property(obj, k, depth, seen)}`);
     const name = obj.constructor && obj.constructor !== Object ? `${obj.constructor.name} ` : '';
     return name + bracket('{', entries, keys.length, '}');
   } finally {
     seen.delete(obj);
   }
+}
+
+/** A property as Node shows it: accessors as `[Getter]`/`[Setter]`, never called. */
+function property(obj: object, key: string, depth: number, seen: Set<object>): string {
+  const descriptor = Object.getOwnPropertyDescriptor(obj, key);
+  if (descriptor && (descriptor.get || descriptor.set)) {
+    return descriptor.get && descriptor.set ? '[Getter/Setter]' : descriptor.get ? '[Getter]' : '[Setter]';
+  }
+  return inspect(descriptor?.value, depth + 1, seen);
 }
 
 function bracket(open: string, items: string[], total: number, close: string): string {

@@ -134,9 +134,34 @@ export function captureStack(below: Function): StackHolder {
   return holder;
 }
 
-/** The learner's frames of a stack, innermost first. */
-export function programFrames(stack: unknown): Frame[] {
-  if (typeof stack !== 'string') return [];
+/**
+ * A captured or thrown stack as text, formatted the default way. V8 formats a stack when it
+ * is first read, calling `Error.prepareStackTrace`; a program's own hook (or a Proxy, or a
+ * getter) must not decide or break what diagnostics see.
+ */
+function readStack(holder: unknown): string | undefined {
+  if ((typeof holder !== 'object' && typeof holder !== 'function') || holder === null) return undefined;
+  const errorClass = Error as { prepareStackTrace?: unknown };
+  const saved = errorClass.prepareStackTrace;
+  try {
+    errorClass.prepareStackTrace = undefined;
+    const stack = (holder as StackHolder).stack;
+    return typeof stack === 'string' ? stack : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    try {
+      errorClass.prepareStackTrace = saved;
+    } catch {
+      // The program made the hook read-only; it stays as the program left it.
+    }
+  }
+}
+
+/** The learner's frames of a captured stack or error, innermost first. */
+export function programFrames(holder: unknown): Frame[] {
+  const stack = readStack(holder);
+  if (stack === undefined) return [];
   const frames: Frame[] = [];
   for (const line of stack.split('\n')) {
     const m = FRAME.exec(line);
@@ -148,7 +173,7 @@ export function programFrames(stack: unknown): Frame[] {
 }
 
 export function firstProgramSite(holder: StackHolder | undefined): Site | undefined {
-  const frame = holder ? programFrames(holder.stack)[0] : undefined;
+  const frame = programFrames(holder)[0];
   return frame && { line: frame.line, column: frame.column };
 }
 

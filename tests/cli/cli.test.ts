@@ -65,10 +65,22 @@ describe('asynclab run', () => {
   });
 
   test('rejects bad usage with a message and exit code 2', () => {
-    expect(asynclab('run', '/no/such/file.ts')).toMatchObject({ status: 2, stderr: 'asynclab: cannot read /no/such/file.ts: ENOENT\n' });
-    expect(asynclab('run')).toMatchObject({ status: 2, stderr: expect.stringContaining('usage: asynclab run') });
-    expect(asynclab('frobnicate')).toMatchObject({ status: 2, stderr: expect.stringContaining("unknown command 'frobnicate'") });
-    expect(asynclab('run', 'a.ts', '--seed', 'x')).toMatchObject({ status: 2, stderr: "asynclab: --seed must be an integer, got 'x'\n" });
-    expect(asynclab('run', 'a.ts', '--bogus')).toMatchObject({ status: 2, stderr: expect.stringContaining("Unknown option '--bogus'") });
+    expect(asynclab('run', '/no/such/file.ts')).toMatchObject({
+      status: 2,
+      stderr: 'asynclab: cannot read /no/such/file.ts: ENOENT\n',
+    });
+    const noFile = asynclab('run');
+    expect(noFile.status).toBe(2);
+    expect(noFile.stderr).toContain('usage: asynclab run');
+    const unknown = asynclab('frobnicate');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain("unknown command 'frobnicate'");
+    expect(asynclab('run', 'a.ts', '--seed', 'x')).toMatchObject({
+      status: 2,
+      stderr: "asynclab: --seed must be an integer, got 'x'\n",
+    });
+    const bogus = asynclab('run', 'a.ts', '--bogus');
+    expect(bogus.status).toBe(2);
+    expect(bogus.stderr).toContain("Unknown option '--bogus'");
   });
 });

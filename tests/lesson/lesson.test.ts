@@ -4,7 +4,8 @@ import type { RunResult } from '../../sandbox/result.ts';
 import { trace, usePool } from '../support.ts';
 
 const run = usePool(2);
-const program = (name: string): string => readFileSync(new URL(`../programs/lesson/${name}.ts`, import.meta.url), 'utf8');
+const program = (name: string): string =>
+  readFileSync(new URL(`../programs/lesson/${name}.ts`, import.meta.url), 'utf8');
 
 interface Expected {
   status?: RunResult['status'];
@@ -19,7 +20,14 @@ const warningsOf = (result: RunResult): string[] => result.warnings.map((w) => `
 /** Every program of the lesson the curriculum uses, with the trace the lesson prints. */
 const lesson: Record<string, Expected> = {
   'generator-ping-pong': {
-    trace: ['0 ---------B------------', '0 -------A-------', '0 ---------B------------', '0.5 -------A-------', '0.5 ---------B------------', '1 -------A-------'],
+    trace: [
+      '0 ---------B------------',
+      '0 -------A-------',
+      '0 ---------B------------',
+      '0.5 -------A-------',
+      '0.5 ---------B------------',
+      '1 -------A-------',
+    ],
     elapsed: 1,
   },
   'sync-sleeps': { trace: ['5 同步所花费的时间: 5.000000 s'], elapsed: 5 },
@@ -98,7 +106,13 @@ const lesson: Record<string, Expected> = {
     elapsed: 2.5,
   },
   'gather-results': {
-    trace: ['0 waiting: 3', '0 waiting: 1', '0 waiting: 2', '3 ["Done after 3s","Done after 1s","Done after 2s"]', '3 Time: 3.0'],
+    trace: [
+      '0 waiting: 3',
+      '0 waiting: 1',
+      '0 waiting: 2',
+      '3 ["Done after 3s","Done after 1s","Done after 2s"]',
+      '3 Time: 3.0',
+    ],
     elapsed: 3,
   },
   'future-set-result': { trace: ['2 666'], elapsed: 2 },
@@ -130,7 +144,7 @@ describe('lesson programs that go wrong report it the way CPython does', () => {
     expect(result.error).toMatchObject({
       type: 'TypeError',
       message: 'Passing coroutines is forbidden, use tasks explicitly.',
-      line: 20,
+      line: 21,
     });
     // The two coroutines handed to wait() never ran.
     expect(warningsOf(result)).toEqual([
@@ -144,7 +158,9 @@ describe('lesson programs that go wrong report it the way CPython does', () => {
     const result = await run(program('future-deadlock'));
     expect(result.status).toBe('deadlock');
     expect(result.elapsed).toBe(0);
-    expect(result.deadlock?.tasks).toMatchObject([{ task: 'Task-1', awaits: 'a Future that nothing resolves', line: 6 }]);
+    expect(result.deadlock?.tasks).toMatchObject([
+      { task: 'Task-1', awaits: 'a Future that nothing resolves', line: 6 },
+    ]);
     expect(result.deadlock?.message).toMatch(/^deadlock: /);
   });
 
