@@ -11,14 +11,42 @@ import { ensureFuture } from './tasks.ts';
 export const SLEEP0 = Symbol('sleep0');
 export type Yielded = Future | typeof SLEEP0;
 
+type AnyGenerator = Generator<unknown, unknown, unknown>;
+
+/**
+ * The generator methods, looked up once. Every call of an async function makes a new
+ * generator function (its body), each with its own prototype object, so `gen.next` would be
+ * a failed inline-cache lookup on every step.
+ */
+const generatorPrototype = Object.getPrototypeOf(Object.getPrototypeOf((function* () {})())) as AnyGenerator;
+const { next: genNext, throw: genThrow, return: genReturn } = generatorPrototype;
+
 /** What `_step` returns when the coroutine has finished; its value is then in `_value`. */
 export const DONE = Symbol('done');
 export type StepResult = Yielded | typeof DONE;
 
 type CoroutineState = 'CREATED' | 'RUNNING' | 'SUSPENDED' | 'CLOSED';
 
-/** Coroutines created but never started: CPython's "coroutine 'x' was never awaited". */
-export const unstarted = new Set<Coroutine>();
+/**
+ * Coroutines that may end up never awaited (CPython's "coroutine 'x' was never awaited"):
+ * every new coroutine, swept of those claimed or started whenever the list doubles. Nearly all
+ * are awaited at once, so this costs far less than adding each to a Set and removing it.
+ */
+let created: Coroutine[] = [];
+let sweepAt = 4096;
+
+const isUnstarted = (coro: Coroutine): boolean => coro._state === 'CREATED' && !coro._owned;
+
+function track(coro: Coroutine): void {
+  if (created.push(coro) < sweepAt) return;
+  created = created.filter(isUnstarted);
+  sweepAt = Math.max(4096, created.length * 2);
+}
+
+/** The coroutines created and never started, in creation order. */
+export function unstartedCoroutines(): Coroutine[] {
+  return created.filter(isUnstarted);
+}
 
 /**
  * A coroutine object: the lazy result of calling an `async` function. Nothing runs until a
@@ -34,6 +62,8 @@ export class Coroutine {
   _inner: Coroutine | null = null;
   /** The pending future this coroutine is suspended on. */
   _awaiting: Future | null = null;
+  /** Claimed by a Task or an awaiting coroutine: it can be awaited only once. */
+  _owned = false;
   /** The return value, once `_step` has returned DONE. */
   _value: unknown = undefined;
   /** The async function's name (CPython's `__name__`). */
@@ -52,7 +82,7 @@ export class Coroutine {
     this.name = name;
     this._stack = stack;
     this._learnerFunction = learnerFunction;
-    unstarted.add(this);
+    track(this);
   }
 
   /** Where the coroutine was created: the line that called the async function. */
@@ -62,18 +92,16 @@ export class Coroutine {
   }
 
   close(): void {
-    if (this._state === 'CREATED') unstarted.delete(this);
     if (this._state === 'CLOSED') return;
     this._state = 'CLOSED';
     this._inner?.close();
-    this._gen?.return(undefined);
+    if (this._gen) genReturn.call(this._gen, undefined);
   }
 
   /** Marks the coroutine as owned by an awaiting coroutine or a Task. */
   _claim(): void {
-    if (this._state !== 'CREATED' || !unstarted.delete(this)) {
-      throw new RuntimeError('cannot reuse already awaited coroutine');
-    }
+    if (this._state !== 'CREATED' || this._owned) throw new RuntimeError('cannot reuse already awaited coroutine');
+    this._owned = true;
   }
 
   /**
@@ -85,7 +113,6 @@ export class Coroutine {
     const state = this._state;
     if (state === 'RUNNING') throw new ValueError('coroutine already executing');
     if (state === 'CLOSED') throw new RuntimeError('cannot reuse already awaited coroutine');
-    if (state === 'CREATED') unstarted.delete(this);
     this._state = 'RUNNING';
     try {
       for (;;) {
@@ -123,7 +150,7 @@ export class Coroutine {
           }
         }
         const gen = this._gen as Generator<unknown, unknown, unknown>;
-        const r = throwing ? gen.throw(arg) : gen.next(arg);
+        const r = throwing ? genThrow.call(gen, arg) : genNext.call(gen, arg);
         if (r.done) {
           this._state = 'CLOSED';
           this._value = r.value;
@@ -263,7 +290,7 @@ export function __asyncGenerator(
     if (running) throw new RuntimeError('asynchronous generator is already running');
     running = true;
     try {
-      let r = gen[kind](value);
+      let r = (kind === 'next' ? genNext : kind === 'throw' ? genThrow : genReturn).call(gen, value);
       for (;;) {
         if (r.done) return { value: r.value, done: true };
         if (!(r.value instanceof AwaitMarker)) return { value: r.value, done: false };
@@ -271,10 +298,10 @@ export function __asyncGenerator(
         try {
           resolved = yield r.value.v;
         } catch (exc) {
-          r = gen.throw(exc);
+          r = genThrow.call(gen, exc);
           continue;
         }
-        r = gen.next(resolved);
+        r = genNext.call(gen, resolved);
       }
     } finally {
       running = false;

@@ -25,13 +25,13 @@ type Callback = (...args: any[]) => unknown;
 /** A callback scheduled on the loop (asyncio.Handle). */
 export class Handle {
   _callback: Callback;
-  _args: unknown[];
+  _args: readonly unknown[];
   _loop: EventLoop;
   _cancelled = false;
   /** What the callback runs on behalf of, for diagnostics (a Task for its steps). */
   _owner: unknown;
 
-  constructor(callback: Callback, args: unknown[], loop: EventLoop, owner?: unknown) {
+  constructor(callback: Callback, args: readonly unknown[], loop: EventLoop, owner?: unknown) {
     this._callback = callback;
     this._args = args;
     this._loop = loop;
@@ -69,7 +69,7 @@ export class TimerHandle extends Handle {
   _whenNs: number;
   _seq = timerSequence++;
 
-  constructor(whenNs: number, callback: Callback, args: unknown[], loop: EventLoop) {
+  constructor(whenNs: number, callback: Callback, args: readonly unknown[], loop: EventLoop) {
     super(callback, args, loop);
     this._whenNs = whenNs;
   }
@@ -118,7 +118,7 @@ export class EventLoop {
     return this._callSoon(callback, args);
   }
 
-  _callSoon(callback: Callback, args: unknown[], owner?: unknown): Handle {
+  _callSoon(callback: Callback, args: readonly unknown[], owner?: unknown): Handle {
     const handle = new Handle(callback, args, this, owner);
     this._ready.push(handle);
     return handle;
@@ -134,7 +134,7 @@ export class EventLoop {
     return this._callAtNs(secondsToNs(when), callback, args);
   }
 
-  _callAtNs(whenNs: number, callback: Callback, args: unknown[]): TimerHandle {
+  _callAtNs(whenNs: number, callback: Callback, args: readonly unknown[]): TimerHandle {
     this._checkClosed();
     const timer = new TimerHandle(whenNs, callback, args, this);
     this._scheduled.push(timer);

@@ -10,17 +10,10 @@ type DoneCallback = (future: any) => unknown;
 export const unretrieved = new Set<Future>();
 
 let completionSequence = 0;
-let recordSites = true;
-
-/** Creates a future for the runtime's own use, skipping the stack capture that learner-made
- * futures get for deadlock reports. */
+/** Creates a future for the runtime's own use, skipping the creation site that learner-made
+ * futures record for deadlock reports. */
 export function internalFuture(loop: EventLoop): Future {
-  recordSites = false;
-  try {
-    return new Future({ loop });
-  } finally {
-    recordSites = true;
-  }
+  return new Future({ loop }, false);
 }
 
 /**
@@ -42,9 +35,9 @@ export class Future<T = unknown> {
   /** Null for promises, which belong to whichever loop runs when they settle. */
   _loop: EventLoop | null;
 
-  constructor(options: { loop?: EventLoop | null } = {}) {
+  constructor(options: { loop?: EventLoop | null } = {}, recordSite = true) {
     this._loop = options.loop === undefined ? getEventLoop() : options.loop;
-    if (recordSites) this._site = captureSite(new.target);
+    if (recordSite) this._site = captureSite(new.target);
   }
 
   getLoop(): EventLoop {

@@ -8,7 +8,14 @@
 import { Task, pendingTasks, tasksCreated } from './tasks.ts';
 import * as tslib from 'tslib';
 import type { RunError, RunLimits, RunResult, RunStatus } from '../result.ts';
-import { __asyncDelegator, __asyncGenerator, __asyncValues, __await, __awaiter, unstarted } from './coroutines.ts';
+import {
+  __asyncDelegator,
+  __asyncGenerator,
+  __asyncValues,
+  __await,
+  __awaiter,
+  unstartedCoroutines,
+} from './coroutines.ts';
 import * as exceptions from './exceptions.ts';
 import { allLoops } from './events.ts';
 import { unretrieved } from './futures.ts';
@@ -172,7 +179,7 @@ function describeError(exc: unknown): RunError {
 
 /** Diagnostics CPython prints when a program ends (SPEC §2.5). */
 function reportLeftovers(): void {
-  for (const coro of unstarted) {
+  for (const coro of unstartedCoroutines()) {
     warn('never-awaited', `coroutine '${coro.name}' was never awaited`, coro.site());
   }
   // After a deadlock or limit the pending tasks are the report itself, not a leftover.

@@ -1,12 +1,4 @@
-import {
-  Coroutine,
-  DONE,
-  SLEEP0,
-  type StepResult,
-  coroutineFunction,
-  markCoroutineFunction,
-  unstarted,
-} from './coroutines.ts';
+import { Coroutine, DONE, SLEEP0, type StepResult, coroutineFunction, markCoroutineFunction } from './coroutines.ts';
 import { CancelledError, RuntimeError, TimeoutError, ValueError } from './exceptions.ts';
 import {
   EventLoop,
@@ -37,6 +29,9 @@ export interface TaskOptions {
   name?: string;
   loop?: EventLoop;
 }
+
+/** The arguments of a plain task step, shared rather than allocated per step. */
+const NO_ARGS: readonly unknown[] = Object.freeze([]);
 
 let taskNameCounter = 0;
 export let tasksCreated = 0;
@@ -70,7 +65,7 @@ export class Task<T = unknown> extends Future<T> {
     timeline.push(this._span);
     tasksCreated++;
     liveTasks.add(this);
-    this.getLoop()._callSoon(this.__step, [], this);
+    this.getLoop()._callSoon(this.__step, NO_ARGS, this);
   }
 
   getName(): string {
@@ -154,7 +149,7 @@ export class Task<T = unknown> extends Future<T> {
       return;
     }
     if (result === SLEEP0) {
-      loop._callSoon(this.__step, [], this);
+      loop._callSoon(this.__step, NO_ARGS, this);
     } else if (result._loop !== null && result._loop !== loop) {
       loop._callSoon(
         this.__step,
@@ -265,7 +260,6 @@ class SleepCoroutine extends Coroutine {
   override _step(throwing: boolean, arg: unknown): StepResult {
     if (this._state === 'CLOSED' || this._state === 'RUNNING') return super._step(throwing, arg);
     if (this._state === 'CREATED') {
-      unstarted.delete(this);
       this._state = 'CLOSED';
       if (throwing) throw arg;
       const delay = this._delay;
@@ -294,7 +288,6 @@ class SleepCoroutine extends Coroutine {
   }
 
   override close(): void {
-    if (this._state === 'CREATED') unstarted.delete(this);
     this._state = 'CLOSED';
     this._timer?.cancel();
   }
