@@ -13,9 +13,6 @@ import type { WorkerReply, WorkerRequest } from './pool.ts';
 // again on first call; compiled eagerly, they come from the runtime's code cache instead.
 // Set after the imports so TypeScript itself still loads lazily.
 setFlagsFromString('--no-lazy');
-// Programs with thousands of live tasks keep most young objects alive; a larger young
-// generation (grown only when needed) spares them a quarter of their time in scavenges.
-setFlagsFromString('--max-semi-space-size=64');
 
 function reply(message: WorkerReply): void {
   process.send?.(message);
