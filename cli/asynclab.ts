@@ -1,13 +1,14 @@
 /**
  * The `asynclab` command line (SPEC §5).
- *   asynclab run FILE.ts [--json] [--seed N]
+ *   asynclab run FILE.ts [--json] [--seed N] [--fixture FIXTURE.json]
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { closeSandbox, runProgram } from '../sandbox/host/index.ts';
+import { FixtureError, loadFixtureFile } from '../sandbox/host/fixtures.ts';
 import { formatRunResult } from './format.ts';
 
-const USAGE = `usage: asynclab run FILE.ts [--json] [--seed N]`;
+const USAGE = `usage: asynclab run FILE.ts [--json] [--seed N] [--fixture FIXTURE.json]`;
 
 class UsageError extends Error {}
 
@@ -15,7 +16,7 @@ async function runCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { json: { type: 'boolean', default: false }, seed: { type: 'string' } },
+    options: { json: { type: 'boolean', default: false }, seed: { type: 'string' }, fixture: { type: 'string' } },
   });
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0) throw new UsageError(USAGE);
@@ -27,7 +28,14 @@ async function runCommand(args: string[]): Promise<number> {
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  const result = await runProgram(source, { seed });
+  let fixture;
+  try {
+    fixture = values.fixture === undefined ? undefined : loadFixtureFile(values.fixture);
+  } catch (error) {
+    if (error instanceof FixtureError) throw new UsageError(error.message);
+    throw error;
+  }
+  const result = await runProgram(source, { seed, ...(fixture ? { fixture } : {}) });
   process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatRunResult(result));
   return result.status === 'ok' ? 0 : result.status === 'compile-error' ? 2 : 1;
 }

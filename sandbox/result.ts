@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FixtureSchema } from './fixture.ts';
 
 /**
  * The RunResult contract (SPEC §2.6): what one run of a program produces. The runtime inside
@@ -71,7 +72,7 @@ export const DeadlockSchema = z.object({
 export type Deadlock = z.infer<typeof DeadlockSchema>;
 
 export const SpanSchema = z.object({
-  kind: z.enum(['task', 'timer', 'blocking']),
+  kind: z.enum(['task', 'timer', 'blocking', 'executor', 'network', 'database']),
   name: z.string(),
   start: z.number().nonnegative(),
   end: z.number().nonnegative().nullable(),
@@ -125,6 +126,8 @@ export type RunLimits = z.infer<typeof RunLimitsSchema>;
 
 export const RunOptionsSchema = z.object({
   seed: z.number().int().default(0),
+  /** The simulated network and databases (SPEC §2.4). */
+  fixture: FixtureSchema.optional(),
   limits: RunLimitsSchema.default(RunLimitsSchema.parse({})),
 });
 export type RunOptions = z.infer<typeof RunOptionsSchema>;

@@ -64,6 +64,8 @@ export class Coroutine {
   _awaiting: Future | null = null;
   /** Claimed by a Task or an awaiting coroutine: it can be awaited only once. */
   _owned = false;
+  /** The body has returned an awaitable, which is awaited for the result. */
+  _returning = false;
   /** The return value, once `_step` has returned DONE. */
   _value: unknown = undefined;
   /** The async function's name (CPython's `__name__`). */
@@ -149,12 +151,25 @@ export class Coroutine {
             }
           }
         }
+        if (this._returning) {
+          // The body returned an awaitable, which has now settled: its outcome is the result.
+          this._state = 'CLOSED';
+          if (throwing) throw arg;
+          this._value = arg;
+          return DONE;
+        }
         const gen = this._gen as Generator<unknown, unknown, unknown>;
         const r = throwing ? genThrow.call(gen, arg) : genNext.call(gen, arg);
         if (r.done) {
-          this._state = 'CLOSED';
-          this._value = r.value;
-          return DONE;
+          const value = r.value;
+          if (!(value instanceof Coroutine || value instanceof Future || isThenable(value))) {
+            this._state = 'CLOSED';
+            this._value = value;
+            return DONE;
+          }
+          // `return promise` in an async function resolves to the promise's value, as in
+          // JavaScript (Python would return the coroutine object itself).
+          this._returning = true;
         }
         throwing = false;
         arg = undefined;
@@ -238,15 +253,17 @@ export function coroutineFunction<A extends unknown[], R>(
   return fn;
 }
 
-const COROUTINE_FUNCTION = Symbol('coroutineFunction');
+/** Marks a runtime function as a coroutine function. A plain property, not a module-level
+ * symbol: modules that import each other define coroutine functions while this module may
+ * not have run yet. */
 export function markCoroutineFunction(fn: Function): void {
-  (fn as unknown as Record<symbol, boolean>)[COROUTINE_FUNCTION] = true;
+  Object.defineProperty(fn, '_isCoroutineFunction', { value: true });
 }
 
 /** asyncio.iscoroutinefunction, for runtime functions and transpiled `async` functions. */
 export function isCoroutineFunction(fn: unknown): boolean {
   if (typeof fn !== 'function') return false;
-  if ((fn as unknown as Record<symbol, boolean>)[COROUTINE_FUNCTION]) return true;
+  if ((fn as { _isCoroutineFunction?: boolean })._isCoroutineFunction === true) return true;
   return /\breturn __awaiter\(/.test(Function.prototype.toString.call(fn));
 }
 

@@ -9,6 +9,8 @@ import {
   clock,
   countCallback,
   firstProgramSite,
+  onWorkerThread,
+  scheduledWork,
   secondsToNs,
   warn,
 } from './state.ts';
@@ -16,6 +18,7 @@ import { Deque, Heap } from './structures.ts';
 import { Task, describeDeadlock, ensureFuture, type TaskOptions } from './tasks.ts';
 import type { Coroutine } from './coroutines.ts';
 import { repr } from './inspect.ts';
+import { type Executor, runInExecutor } from './executors.ts';
 
 /** asyncio warns about a callback that holds the loop this long (`slow_callback_duration`). */
 const SLOW_CALLBACK_NS = secondsToNs(0.1);
@@ -101,6 +104,8 @@ export class EventLoop {
   _debug = false;
   _exceptionHandler: ((loop: EventLoop, context: Record<string, unknown>) => void) | null = null;
   _currentTask: Task | null = null;
+  /** The ThreadPoolExecutor `runInExecutor(null, …)` uses, made on first use. */
+  _defaultExecutor: Executor | null = null;
   /** The name CPython's `type(loop)` would report; uvloop reports its own. */
   _className = 'asyncio.unix_events._UnixSelectorEventLoop';
 
@@ -139,6 +144,13 @@ export class EventLoop {
     const timer = new TimerHandle(whenNs, callback, args, this);
     this._scheduled.push(timer);
     return timer;
+  }
+
+  /** loop.run_in_executor(executor, func, *args): `func` on a pool worker; the returned
+   * Future completes at the worker's finish time. `null` means the default executor. */
+  runInExecutor(executor: Executor | null, func: (...args: unknown[]) => unknown, ...args: unknown[]): Future {
+    this._checkClosed();
+    return runInExecutor(this, executor, func, args);
   }
 
   createFuture(): Future {
@@ -261,9 +273,11 @@ export class EventLoop {
    * ready, move due timers to the ready queue, then run the callbacks ready now. */
   _runOnce(): void {
     if (this._ready.length === 0 && !this._stopping) {
-      const next = this._nextTimer();
-      if (!next) abort(new RunAborted('deadlock', 'deadlock', undefined, describeDeadlock(this)));
-      advanceClockTo(next._whenNs);
+      // Wait (virtually) for the first timer, or for a pool worker to start a queued job,
+      // whose completion may come first. Nothing to wait for is a deadlock.
+      const nextNs = Math.min(this._nextTimer()?._whenNs ?? Infinity, scheduledWork.nextStartNs());
+      if (nextNs === Infinity) abort(new RunAborted('deadlock', 'deadlock', undefined, describeDeadlock(this)));
+      advanceClockTo(nextNs);
     }
     for (let timer = this._nextTimer(); timer && timer._whenNs <= clock.nowNs; timer = this._nextTimer()) {
       this._scheduled.pop();
@@ -346,13 +360,15 @@ export function setEventLoopPolicy(newPolicy: EventLoopPolicy | null): void {
 }
 
 /** The running loop, or null (asyncio._get_running_loop). */
+/** The running loop, or null: loops run on the main thread, never on a pool worker. */
 export function peekRunningLoop(): EventLoop | null {
-  return runningLoop;
+  return onWorkerThread() ? null : runningLoop;
 }
 
 export function getRunningLoop(): EventLoop {
-  if (runningLoop === null) throw new RuntimeError('no running event loop');
-  return runningLoop;
+  const loop = peekRunningLoop();
+  if (loop === null) throw new RuntimeError('no running event loop');
+  return loop;
 }
 
 export function getEventLoop(): EventLoop {

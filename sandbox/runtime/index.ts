@@ -18,6 +18,10 @@ import {
 } from './coroutines.ts';
 import * as exceptions from './exceptions.ts';
 import { allLoops } from './events.ts';
+import { joinWorkers } from './executors.ts';
+import { fileReport } from './files.ts';
+import { setFixture } from './world.ts';
+import type { Fixture } from '../fixture.ts';
 import { unretrieved } from './futures.ts';
 import { format } from './inspect.ts';
 import { EPOCH_SECONDS, console, print, requireModule } from './modules.ts';
@@ -30,6 +34,7 @@ import {
   firstProgramSite,
   limits,
   sites,
+  threadNowNs,
   programFrames,
   timeline,
   warn,
@@ -55,7 +60,7 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-const virtualNowMs = (): number => EPOCH_SECONDS * 1000 + Math.floor(clock.nowNs / 1e6);
+const virtualNowMs = (): number => EPOCH_SECONDS * 1000 + Math.floor(threadNowNs() / 1e6);
 
 /** `Date` reads the virtual clock when constructed without arguments. */
 class VirtualDate extends NativeDate {
@@ -86,7 +91,7 @@ function installGlobals(seed: number): void {
     clearInterval: clearTimeout,
     queueMicrotask,
     Date: VirtualDate,
-    performance: { now: () => clock.nowNs / 1e6, timeOrigin: EPOCH_SECONDS * 1000 },
+    performance: { now: () => threadNowNs() / 1e6, timeOrigin: EPOCH_SECONDS * 1000 },
     StopAsyncIteration: exceptions.StopAsyncIteration,
     RuntimeError: exceptions.RuntimeError,
     ValueError: exceptions.ValueError,
@@ -138,6 +143,7 @@ function lockdown(): void {
 
 interface RunRequest {
   seed: number;
+  fixture?: Fixture;
   limits: RunLimits;
   /** Record every creation site (a replay of a run whose diagnostics lacked some). */
   allSites: boolean;
@@ -207,13 +213,14 @@ function result(status: RunStatus, error?: RunError): string {
   const outcome: RunResult = {
     status,
     elapsed: clock.seconds(),
-    events,
+    // Pool workers write at their own times, which may be ahead of the main thread's.
+    events: [...events].sort((a, b) => a.t - b.t),
     warnings,
     ...(error ? { error } : {}),
     ...(aborted?.limit ? { limit: aborted.limit } : {}),
     ...(aborted?.deadlock ? { deadlock: aborted.deadlock } : {}),
     timeline,
-    files: {},
+    files: fileReport(),
     stats: { callbacks: callbacksTotal, tasks: tasksCreated },
   };
   // Tells the host to replay the run with every site recorded (see `sites` in state.ts).
@@ -229,6 +236,7 @@ function runProgram(requestJson: string): string {
   const request = JSON.parse(requestJson) as RunRequest;
   Object.assign(limits, request.limits);
   if (request.allSites) sites.budget = Infinity;
+  setFixture(request.fixture);
   installGlobals(request.seed);
   lockdown();
   const program = global.__asynclab_program as ProgramModule;
@@ -244,6 +252,16 @@ function runProgram(requestJson: string): string {
   } catch (exc) {
     failed = true;
     error = exc;
+  }
+  // Python waits for pool threads at exit: queued jobs run and the clock moves on to the
+  // last one's finish.
+  if (!aborted) {
+    try {
+      joinWorkers();
+    } catch (exc) {
+      error = failed ? error : exc;
+      failed = true;
+    }
   }
   finished = true;
   reportLeftovers();

@@ -7,7 +7,6 @@ import {
   getEventLoopPolicy,
   getRunningLoop,
   newEventLoop,
-  peekRunningLoop,
   setEventLoop,
   setEventLoopPolicy,
   Handle,
@@ -15,17 +14,14 @@ import {
 } from './events.ts';
 import { Future, isFuture } from './futures.ts';
 import { format } from './inspect.ts';
-import {
-  advanceClockTo,
-  blocking,
-  captureStack,
-  checkAborted,
-  clock,
-  secondsToNs,
-  timeline,
-  writeOutput,
-} from './state.ts';
+import { blockingCall } from './blocking.ts';
+import { secondsToNs, threadNowNs, writeOutput } from './state.ts';
 import * as tasks from './tasks.ts';
+import * as executors from './executors.ts';
+import { aiohttp, requests } from './network.ts';
+import { aiomysql } from './database.ts';
+import { fs, path } from './files.ts';
+import { functools, uvloop } from './libraries.ts';
 
 /** The epoch `time.time()` starts at (SPEC §2.1). */
 export const EPOCH_SECONDS = 1_700_000_000;
@@ -53,6 +49,8 @@ export const asyncio = {
   iscoroutine: (value: unknown): boolean => value instanceof Coroutine,
   iscoroutinefunction: isCoroutineFunction,
   isfuture: isFuture,
+  toThread: executors.toThread,
+  wrapFuture: executors.wrapFuture,
   Future,
   Task: tasks.Task,
   Handle,
@@ -77,28 +75,15 @@ function seconds(value: unknown, what: string): number {
 
 /** Python's `time`: wall time is the virtual clock; `sleep` blocks the calling thread. */
 export const time = {
-  time: (): number => EPOCH_SECONDS + clock.seconds(),
-  monotonic: (): number => clock.seconds(),
-  perfCounter: (): number => clock.seconds(),
+  time: (): number => EPOCH_SECONDS + threadNowNs() / 1e9,
+  monotonic: (): number => threadNowNs() / 1e9,
+  perfCounter: (): number => threadNowNs() / 1e9,
   sleep,
 };
 
+/** time.sleep: blocks the calling thread (the loop's, or a pool worker's). */
 function sleep(secs: number): void {
-  checkAborted();
-  const duration = secondsToNs(seconds(secs, 'sleep'));
-  // A blocking call inside a loop callback stalls every task: remember where, for the
-  // slow-callback warning, and show it on the timeline.
-  if (peekRunningLoop()) {
-    blocking.site = captureStack(sleep);
-    timeline.push({
-      kind: 'blocking',
-      name: 'time.sleep',
-      start: clock.seconds(),
-      end: (clock.nowNs + duration) / 1e9,
-      state: 'done',
-    });
-  }
-  advanceClockTo(clock.nowNs + duration);
+  blockingCall('time.sleep', secondsToNs(seconds(secs, 'sleep')), sleep);
 }
 
 function stream(name: 'stdout' | 'stderr') {
@@ -158,7 +143,19 @@ export const console = {
   warn: (...args: unknown[]) => writeOutput(consoleFormat(args), 'stderr'),
 };
 
-const modules: Record<string, object> = { asyncio, time, sys };
+const modules: Record<string, object> = {
+  asyncio,
+  time,
+  sys,
+  'concurrent.futures': executors.concurrentFutures,
+  aiohttp,
+  requests,
+  aiomysql,
+  uvloop,
+  functools,
+  fs,
+  path,
+};
 
 /** `require` for the compiled program: the runtime's modules by their Python names. */
 export function requireModule(name: string): object {

@@ -56,19 +56,75 @@ export function checkAborted(): void {
 /** Advances the main thread's clock, enforcing the virtual-time limit. */
 export function advanceClockTo(ns: number): void {
   if (ns <= clock.nowNs) return;
-  if (ns > secondsToNs(limits.virtualSeconds)) {
-    clock.nowNs = secondsToNs(limits.virtualSeconds);
-    abort(
-      new RunAborted(
-        'timeout',
-        `the program was still running after ${limits.virtualSeconds} s of simulated time`,
-        'virtual-time',
-      ),
-    );
-  }
+  checkVirtualTime(ns);
+  // Pool workers start queued jobs as time passes; those due first run first.
+  scheduledWork.runDue(ns);
   clock.nowNs = ns;
   callbacksThisInstant = 0;
 }
+
+function checkVirtualTime(ns: number): void {
+  if (ns <= secondsToNs(limits.virtualSeconds)) return;
+  clock.nowNs = Math.max(clock.nowNs, secondsToNs(limits.virtualSeconds));
+  abort(
+    new RunAborted(
+      'timeout',
+      `the program was still running after ${limits.virtualSeconds} s of simulated time`,
+      'virtual-time',
+    ),
+  );
+}
+
+// ---- Simulated threads -------------------------------------------------------------------------
+
+/** A pool worker (a simulated thread or process) running a submitted function. It has a
+ * clock of its own: its time.sleep advances it and its output carries it. */
+export interface Worker {
+  name: string;
+  nowNs: number;
+}
+
+let currentWorker: Worker | null = null;
+
+/** Runs `fn` as the given worker thread. */
+export function runOnWorker<T>(worker: Worker, fn: () => T): T {
+  const previous = currentWorker;
+  currentWorker = worker;
+  try {
+    return fn();
+  } finally {
+    currentWorker = previous;
+  }
+}
+
+export function onWorkerThread(): boolean {
+  return currentWorker !== null;
+}
+
+/** The clock of the thread running now, in nanoseconds. */
+export function threadNowNs(): number {
+  return currentWorker ? currentWorker.nowNs : clock.nowNs;
+}
+
+/** Blocks the thread running now for `ns` nanoseconds of virtual time. */
+export function blockThread(ns: number): void {
+  if (currentWorker) {
+    checkVirtualTime(currentWorker.nowNs + ns);
+    currentWorker.nowNs += ns;
+  } else {
+    advanceClockTo(clock.nowNs + ns);
+  }
+}
+
+/**
+ * Work that starts at a known future time: jobs queued on pool workers (executors.ts
+ * registers itself here). The loop advances the clock no further than the next start, and
+ * advancing the clock runs the jobs that are due.
+ */
+export const scheduledWork = {
+  nextStartNs: (): number => Infinity,
+  runDue: (ns: number): void => void ns,
+};
 
 let callbacksThisInstant = 0;
 export let callbacksTotal = 0;
@@ -196,7 +252,9 @@ export function writeOutput(text: string, stream: 'stdout' | 'stderr'): void {
   if (outputBytes > limits.outputBytes) {
     abort(new RunAborted('limit', `the program wrote more than ${limits.outputBytes} bytes of output`, 'output'));
   }
-  events.push({ t: clock.seconds(), text, stream, task: context.currentTaskName(), thread: 'main' });
+  const worker = currentWorker;
+  const t = (worker ? worker.nowNs : clock.nowNs) / NS_PER_SECOND;
+  events.push({ t, text, stream, task: worker ? null : context.currentTaskName(), thread: worker?.name ?? 'main' });
 }
 
 // ---- Warnings -------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ import {
   secondsToNs,
   timeline,
 } from './state.ts';
+import { shutdownDefaultExecutor } from './executors.ts';
 import type { Deadlock, Span } from '../result.ts';
 
 export interface TaskOptions {
@@ -506,7 +507,6 @@ export const waitFor = coroutineFunction('wait_for', function* (aw: unknown, tim
 // ---- asyncio.run (asyncio.runners) ------------------------------------------------------------
 
 const shutdownAsyncgens = coroutineFunction('shutdown_asyncgens', function* () {});
-const shutdownDefaultExecutor = coroutineFunction('shutdown_default_executor', function* () {});
 
 /** asyncio.run(main): a new loop, run `main` to completion, cancel what is left, close.
  * Shutting down runs two more coroutines as tasks, which CPython's task names count. */
@@ -535,7 +535,7 @@ export function run(main: unknown, options: { debug?: boolean } = {}): unknown {
 function shutdown(loop: EventLoop): void {
   cancelAllTasks(loop);
   loop.runUntilComplete(shutdownAsyncgens());
-  loop.runUntilComplete(shutdownDefaultExecutor());
+  loop.runUntilComplete(shutdownDefaultExecutor(loop));
 }
 
 function cancelAllTasks(loop: EventLoop): void {
