@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { CompileDiagnosticSchema, RunResultSchema } from '../sandbox/result.ts';
+
+/** The grade of one submission (SPEC §4): data, never an exception. */
+
+export const CheckResultSchema = z.object({
+  name: z.string(),
+  passed: z.boolean(),
+  weight: z.number(),
+  message: z.string(),
+});
+export type CheckResult = z.infer<typeof CheckResultSchema>;
+
+/** A line of the expected-versus-actual diff of output events. */
+export const DiffLineSchema = z.object({
+  op: z.enum(['same', 'missing', 'extra', 'moved']),
+  text: z.string(),
+  expected: z.number().nullable(),
+  actual: z.number().nullable(),
+});
+export type DiffLine = z.infer<typeof DiffLineSchema>;
+
+export const VisibleRunSchema = z.object({
+  variant: z.number().int(),
+  hidden: z.literal(false),
+  passed: z.boolean(),
+  result: RunResultSchema,
+  reference: RunResultSchema,
+});
+export const HiddenRunSchema = z.object({ variant: z.number().int(), hidden: z.literal(true), passed: z.boolean() });
+
+export const GradeSchema = z.object({
+  exercise: z.string(),
+  gradable: z.boolean(),
+  passed: z.boolean(),
+  score: z.number().min(0).max(1),
+  checks: z.array(CheckResultSchema),
+  feedback: z.string(),
+  diagnostics: z.array(CompileDiagnosticSchema).optional(),
+  diff: z.object({ firstDivergence: z.number().int().nullable(), lines: z.array(DiffLineSchema) }).optional(),
+  runs: z.array(z.union([VisibleRunSchema, HiddenRunSchema])),
+});
+export type Grade = z.infer<typeof GradeSchema>;
+
+/** What a learner hands in, by exercise kind. */
+export const SubmissionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('code'), source: z.string().max(100_000) }).strict(),
+  z.object({ kind: z.literal('predict'), text: z.string().max(100_000) }).strict(),
+  z
+    .object({ kind: z.literal('choice'), answers: z.array(z.union([z.string(), z.array(z.string())])).max(100) })
+    .strict(),
+]);
+export type Submission = z.infer<typeof SubmissionSchema>;

@@ -1,0 +1,226 @@
+import { createHash } from 'node:crypto';
+import type { OutputEvent, RunOptionsInput, RunResult } from '../sandbox/result.ts';
+import { emptyResult } from '../sandbox/host/results.ts';
+import { runCheck, type Verdict } from './checks.ts';
+import { type Exercise, ExerciseError, type Variant } from './exercise.ts';
+import { capitalise, diffEvents, recogniseMistake } from './feedback.ts';
+import type { CheckResult, Grade, Submission } from './grade-schema.ts';
+import type { Check } from './manifest.ts';
+
+/** Runs a program in the sandbox (a SandboxPool's `run`, or `runProgram`). */
+export type Runner = (source: string, options: RunOptionsInput) => Promise<RunResult>;
+
+/** Predictions are compared line by line and to the microsecond (CURRICULUM: 1e-6). */
+const PREDICT_CHECKS: Check[] = [
+  { type: 'output', order: 'exact', weight: 1 },
+  { type: 'timing', tolerance: 1e-6, elapsed: 'ignore', events: true, weight: 1 },
+];
+
+const HIDDEN_FAILURE = 'fails on a hidden variant (other durations, latencies or seed than the example)';
+
+/**
+ * Grades submissions (SPEC §4): runs the submission and the reference in separate isolates on
+ * every variant and applies the exercise's checks. Reference runs are cached by content, so
+ * an exercise's reference runs once per version and variant.
+ */
+export class Grader {
+  readonly run: Runner;
+  private readonly references = new Map<string, Promise<RunResult>>();
+
+  constructor(run: Runner) {
+    this.run = run;
+  }
+
+  async grade(exercise: Exercise, submission: Submission): Promise<Grade> {
+    const { manifest } = exercise;
+    if (submission.kind !== manifest.kind) {
+      throw new ExerciseError(`${manifest.slug} is a ${manifest.kind} exercise; got a ${submission.kind} submission`);
+    }
+    if (submission.kind === 'choice') return gradeChoice(exercise, submission.answers);
+    if (submission.kind === 'predict') return this.gradePrediction(exercise, submission.text);
+    return this.gradeProgram(exercise, submission.source);
+  }
+
+  /** The reference's run on a variant; a reference that does not end normally is a broken exercise. */
+  reference(exercise: Exercise, variant: Variant): Promise<RunResult> {
+    const source = exercise.reference ?? '';
+    const key = createHash('sha256')
+      .update(source)
+      .update(JSON.stringify([variant.seed, variant.fixture]))
+      .digest('hex');
+    let cached = this.references.get(key);
+    if (!cached) {
+      cached = this.run(source, options(variant)).then((result) => {
+        if (result.status !== 'ok') {
+          this.references.delete(key);
+          throw new ExerciseError(
+            `the reference of ${exercise.manifest.slug} (variant ${variant.index}) ends with ${result.status}: ${result.error?.message ?? result.deadlock?.message ?? ''}`,
+          );
+        }
+        return result;
+      });
+      this.references.set(key, cached);
+    }
+    return cached;
+  }
+
+  private async gradeProgram(exercise: Exercise, source: string): Promise<Grade> {
+    const runs = await Promise.all(
+      exercise.variants.map(async (variant) => {
+        const [actual, expected] = await Promise.all([
+          this.run(source, options(variant)),
+          this.reference(exercise, variant),
+        ]);
+        return { variant, actual, expected };
+      }),
+    );
+    const compileError = runs.find((r) => r.actual.status === 'compile-error');
+    if (compileError) return notGradable(exercise, compileError.actual);
+    return assemble(exercise, exercise.manifest.checks, runs, source);
+  }
+
+  private async gradePrediction(exercise: Exercise, text: string): Promise<Grade> {
+    const parsed = parsePrediction(text);
+    if ('error' in parsed) {
+      return { ...notGradable(exercise, emptyResult('compile-error')), feedback: parsed.error, diagnostics: [] };
+    }
+    const variant = exercise.variants[0] as Variant;
+    const expected = await this.reference(exercise, variant);
+    const predicted: RunResult = { ...emptyResult('ok'), events: parsed.events, elapsed: expected.elapsed };
+    const checks = exercise.manifest.checks.length > 0 ? exercise.manifest.checks : PREDICT_CHECKS;
+    return assemble(exercise, checks, [{ variant, actual: predicted, expected }], '');
+  }
+}
+
+function options(variant: Variant): RunOptionsInput {
+  return { seed: variant.seed, ...(variant.fixture ? { fixture: variant.fixture } : {}) };
+}
+
+interface VariantRun {
+  variant: Variant;
+  actual: RunResult;
+  expected: RunResult;
+}
+
+function assemble(exercise: Exercise, checks: Check[], runs: VariantRun[], source: string): Grade {
+  const verdicts = runs.map((run) => checks.map((check) => runCheck(check, run.actual, run.expected, source)));
+  const results: CheckResult[] = checks.map((check, c) => {
+    const failures = runs
+      .map((run, r) => ({ run, verdict: verdicts[r]![c] as Verdict }))
+      .filter((x) => !x.verdict.passed);
+    const visible = failures.find((f) => !f.run.variant.hidden);
+    const detail = visible ? visible.verdict.detail : failures.length > 0 ? HIDDEN_FAILURE : '';
+    return {
+      name: check.type,
+      passed: failures.length === 0,
+      weight: check.weight,
+      message: failures.length === 0 ? 'passed' : (check.message ?? '{detail}').replace('{detail}', detail),
+    };
+  });
+  const total = results.reduce((sum, r) => sum + r.weight, 0);
+  const score = total === 0 ? 1 : results.reduce((sum, r) => sum + (r.passed ? r.weight : 0), 0) / total;
+  const passed = results.every((r) => r.passed);
+  const firstVisible = runs.find((run) => !run.variant.hidden);
+  const outputOrder =
+    checks.find((c): c is Extract<Check, { type: 'output' }> => c.type === 'output')?.order ?? 'exact';
+  return {
+    exercise: exercise.manifest.slug,
+    gradable: true,
+    passed,
+    score,
+    checks: results,
+    feedback: passed ? 'All checks passed.' : feedbackFor(exercise, runs, results, outputOrder),
+    ...(firstVisible ? { diff: diffEvents(firstVisible.expected.events, firstVisible.actual.events) } : {}),
+    runs: runs.map((run, r) => {
+      const ok = (verdicts[r] as Verdict[]).every((v) => v.passed);
+      return run.variant.hidden
+        ? { variant: run.variant.index, hidden: true as const, passed: ok }
+        : {
+            variant: run.variant.index,
+            hidden: false as const,
+            passed: ok,
+            result: run.actual,
+            reference: run.expected,
+          };
+    }),
+  };
+}
+
+function feedbackFor(
+  exercise: Exercise,
+  runs: VariantRun[],
+  results: CheckResult[],
+  order: 'exact' | 'same-time-any-order' | 'multiset',
+): string {
+  for (const run of runs.filter((r) => !r.variant.hidden)) {
+    const hint = recogniseMistake(run.actual, run.expected, order);
+    if (hint) return hint;
+  }
+  const style = results.find((r) => r.name === 'style' && !r.passed);
+  if (style) return `${capitalise(style.message)}.`;
+  if (results.some((r) => !r.passed && r.message === HIDDEN_FAILURE)) {
+    return 'Your program passes the example but not a hidden variant: does it depend on the example\u2019s exact durations or latencies?';
+  }
+  const failed = results.find((r) => !r.passed);
+  const hint = exercise.manifest.hints[0];
+  return `${failed ? `${failed.name}: ${failed.message}.` : ''}${hint ? ` Hint: ${hint.en}` : ''}`.trim();
+}
+
+function notGradable(exercise: Exercise, result: RunResult): Grade {
+  const diagnostics = result.diagnostics ?? [];
+  const first = diagnostics[0];
+  return {
+    exercise: exercise.manifest.slug,
+    gradable: false,
+    passed: false,
+    score: 0,
+    checks: [],
+    feedback: first
+      ? `Your program does not compile: line ${first.line}, column ${first.column}: ${first.message}`
+      : 'Your submission cannot be graded.',
+    diagnostics,
+    runs: [],
+  };
+}
+
+/** A prediction, one output event per line: `<t> <text>` (e.g. `2 end task_2`); blank lines
+ * and `#` comments are ignored. */
+export function parsePrediction(text: string): { events: OutputEvent[] } | { error: string } {
+  const events: OutputEvent[] = [];
+  const lines = text.split(/\r?\n/);
+  for (const [i, line] of lines.entries()) {
+    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+    const m = /^\s*(\d+(?:\.\d+)?)(?:\s+(.*))?$/.exec(line);
+    if (!m) return { error: `Line ${i + 1} is not '<time> <text>' (for example '2 end task_2'): ${line}` };
+    events.push({ t: Number(m[1]), text: (m[2] ?? '').trimEnd(), stream: 'stdout', task: null, thread: 'main' });
+  }
+  return { events };
+}
+
+function gradeChoice(exercise: Exercise, answers: (string | string[])[]): Grade {
+  const questions = exercise.manifest.questions ?? [];
+  const explanations: string[] = [];
+  let right = 0;
+  questions.forEach((question, q) => {
+    const given = new Set([answers[q] ?? []].flat());
+    const correct = new Set(question.options.filter((o) => o.correct).map((o) => o.id));
+    const ok = given.size === correct.size && [...given].every((id) => correct.has(id));
+    if (ok) right++;
+    const chosen = question.options.filter((o) => given.has(o.id));
+    const why = chosen.map((o) => `${o.id}) ${o.explanation.en}`).join(' ');
+    explanations.push(`Question ${q + 1}: ${ok ? 'right' : 'not right'}.${why ? ` ${why}` : ''}`);
+  });
+  const passed = right === questions.length;
+  const unknown = answers.length > questions.length ? ` (${answers.length - questions.length} answers too many)` : '';
+  return {
+    exercise: exercise.manifest.slug,
+    gradable: true,
+    passed,
+    score: questions.length === 0 ? 0 : right / questions.length,
+    checks: [
+      { name: 'answers', passed, weight: 1, message: `${right} of ${questions.length} questions right${unknown}` },
+    ],
+    feedback: explanations.join('\n'),
+    runs: [],
+  };
+}
