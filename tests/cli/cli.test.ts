@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 
 const CLI = fileURLToPath(new URL('../../cli/asynclab.ts', import.meta.url));
 const LESSON = fileURLToPath(new URL('../programs/lesson/', import.meta.url));
+const CONVERT = fileURLToPath(new URL('../../exercises/convert-to-37-style/', import.meta.url));
 
 function asynclab(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, ['--no-node-snapshot', CLI, ...args], { encoding: 'utf8' });
@@ -71,7 +72,7 @@ describe('asynclab run', () => {
     });
     const noFile = asynclab('run');
     expect(noFile.status).toBe(2);
-    expect(noFile.stderr).toContain('usage: asynclab run');
+    expect(noFile.stderr).toContain('usage:\n  asynclab run FILE.ts');
     const unknown = asynclab('frobnicate');
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("unknown command 'frobnicate'");
@@ -82,5 +83,74 @@ describe('asynclab run', () => {
     const bogus = asynclab('run', 'a.ts', '--bogus');
     expect(bogus.status).toBe(2);
     expect(bogus.stderr).toContain("Unknown option '--bogus'");
+  });
+});
+
+describe('asynclab grade', () => {
+  test('exits 0 for a passing solution, 1 for a failing one, 2 for one that does not compile', () => {
+    const passing = asynclab('grade', '--exercise', 'convert-to-37-style', join(CONVERT, 'reference.ts'));
+    expect(passing.status).toBe(0);
+    expect(passing.stdout).toContain('convert-to-37-style: passed · score 100%');
+    const failing = asynclab('grade', '--exercise', 'convert-to-37-style', join(CONVERT, 'starter.ts'));
+    expect(failing.status).toBe(1);
+    expect(failing.stdout).toContain('✗ style: the program uses getEventLoop (line 21)');
+    const broken = asynclab('grade', '--exercise', 'convert-to-37-style', programFile('const = 1;'));
+    expect(broken.status).toBe(2);
+    expect(broken.stdout).toContain('not gradable');
+  });
+
+  test('--json prints the grade', () => {
+    const { status, stdout } = asynclab(
+      'grade',
+      '--exercise',
+      'convert-to-37-style',
+      join(CONVERT, 'starter.ts'),
+      '--json',
+    );
+    expect(status).toBe(1);
+    expect(JSON.parse(stdout)).toMatchObject({ exercise: 'convert-to-37-style', gradable: true, passed: false });
+  });
+
+  test('rejects an unknown exercise and a file of the wrong kind', () => {
+    const unknown = asynclab('grade', '--exercise', 'no-such-exercise', join(CONVERT, 'reference.ts'));
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain("no exercise 'no-such-exercise'");
+    const wrongKind = asynclab('grade', '--exercise', 'create-task-order', join(CONVERT, 'reference.ts'));
+    expect(wrongKind.status).toBe(2);
+    expect(wrongKind.stderr).toContain('create-task-order is a predict exercise: submit a .txt prediction');
+  });
+});
+
+describe('asynclab check', () => {
+  function copyOfConvert(): string {
+    const root = mkdtempSync(join(tmpdir(), 'asynclab-check-'));
+    cpSync(CONVERT, join(root, 'convert-to-37-style'), { recursive: true });
+    return root;
+  }
+
+  test('passes a sound pack', () => {
+    const { status, stdout } = asynclab('check', copyOfConvert());
+    expect(status).toBe(0);
+    expect(stdout).toContain('1 of 1 exercises sound');
+  });
+
+  test('fails with a clear message when a reject passes', () => {
+    const root = copyOfConvert();
+    writeFileSync(
+      join(root, 'convert-to-37-style/reject/passes.ts'),
+      `// fails: output\n${readFileSync(join(CONVERT, 'reference.ts'), 'utf8')}`,
+    );
+    const { status, stdout } = asynclab('check', root);
+    expect(status).toBe(1);
+    expect(stdout).toContain("reject/passes.ts should fail 'output' but passes it");
+  });
+
+  test('fails with a message naming a bad manifest field', () => {
+    const root = copyOfConvert();
+    const file = join(root, 'convert-to-37-style/exercise.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"kind": "code"', '"kind": "essay"'));
+    const { status, stdout } = asynclab('check', root);
+    expect(status).toBe(1);
+    expect(stdout).toMatch(/FAILED convert-to-37-style[\s\S]*→ at kind/);
   });
 });
