@@ -50,6 +50,17 @@ function checkOutput(
   if (actual.status !== 'ok') return fail(describeEnding(actual));
   const got = canonical(actual.events, order);
   const want = canonical(expected.events, order);
+  if (order !== 'exact') {
+    // Where order is (partly) free, say which line is missing or extra rather than where.
+    const remaining = [...actual.events];
+    for (const w of want) {
+      const index = remaining.findIndex((g) => g.text === w.text);
+      if (index < 0) return fail(`the output is missing '${w.text}' (expected at ${showTime(w.t)})`);
+      remaining.splice(index, 1);
+    }
+    const extra = remaining[0];
+    if (extra) return fail(`the output has an extra line '${extra.text}' at ${showTime(extra.t)}`);
+  }
   for (let i = 0; i < Math.max(got.length, want.length); i++) {
     const g = got[i];
     const w = want[i];

@@ -1,0 +1,17 @@
+// fails: warnings
+// time.sleep blocks the event loop: the five jobs cannot overlap.
+import * as asyncio from 'asyncio';
+import * as time from 'time';
+
+async function fun(): Promise<void> {
+  time.sleep(1);
+  print('我是async任务...');
+}
+
+async function main(): Promise<void> {
+  await asyncio.gather(fun(), fun(), fun(), fun(), fun());
+}
+
+const start = time.time();
+asyncio.run(main());
+print(`异步所花费的时间: ${(time.time() - start).toFixed(6)} s`);
