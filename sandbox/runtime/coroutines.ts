@@ -162,7 +162,9 @@ export class Coroutine {
         const r = throwing ? genThrow.call(gen, arg) : genNext.call(gen, arg);
         if (r.done) {
           const value = r.value;
-          if (!(value instanceof Coroutine || value instanceof Future || isThenable(value))) {
+          const awaitable = value instanceof Coroutine || value instanceof Future || isThenable(value);
+          // Only a learner's async function: the runtime's coroutines return what they return.
+          if (!this._learnerFunction || !awaitable) {
             this._state = 'CLOSED';
             this._value = value;
             return DONE;

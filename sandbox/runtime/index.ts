@@ -98,6 +98,7 @@ function installGlobals(seed: number): void {
     TimeoutError: exceptions.TimeoutError,
     ModuleNotFoundError: exceptions.ModuleNotFoundError,
     NotImplementedError: exceptions.NotImplementedError,
+    ExceptionGroup: exceptions.ExceptionGroup,
   });
   Math.random = seededRandom(seed);
   // Garbage-collection timing would leak into results; nothing in the course needs these.

@@ -17,6 +17,12 @@ import { format } from './inspect.ts';
 import { blockingCall } from './blocking.ts';
 import { secondsToNs, threadNowNs, writeOutput } from './state.ts';
 import * as tasks from './tasks.ts';
+import { asCompleted, shield } from './combinators.ts';
+import { asyncWith } from './contextmanagers.ts';
+import * as locks from './locks.ts';
+import * as queues from './queues.ts';
+import { TaskGroup } from './taskgroups.ts';
+import * as timeouts from './timeouts.ts';
 import * as executors from './executors.ts';
 import { aiohttp, requests } from './network.ts';
 import { aiomysql } from './database.ts';
@@ -62,6 +68,23 @@ export const asyncio = {
   CancelledError: exceptions.CancelledError,
   TimeoutError: exceptions.TimeoutError,
   InvalidStateError: exceptions.InvalidStateError,
+  asyncWith,
+  timeout: timeouts.timeout,
+  timeoutAt: timeouts.timeoutAt,
+  Timeout: timeouts.Timeout,
+  asCompleted,
+  shield,
+  TaskGroup,
+  Lock: locks.Lock,
+  Event: locks.Event,
+  Condition: locks.Condition,
+  Semaphore: locks.Semaphore,
+  BoundedSemaphore: locks.BoundedSemaphore,
+  Queue: queues.Queue,
+  LifoQueue: queues.LifoQueue,
+  PriorityQueue: queues.PriorityQueue,
+  QueueEmpty: queues.QueueEmpty,
+  QueueFull: queues.QueueFull,
 };
 
 /** Checks a duration argument the way CPython's time.sleep does. */
