@@ -20,7 +20,7 @@ export const showTime = (t: number): string => `${Number(t.toFixed(6))} s`;
 export function describeEnding(result: RunResult): string {
   switch (result.status) {
     case 'deadlock':
-      return `your program deadlocked: ${result.deadlock?.message ?? ''}`;
+      return `your program deadlocked: ${(result.deadlock?.message ?? '').replace(/^deadlock: /, '')}`;
     case 'timeout':
     case 'limit':
       return `your program was stopped: ${result.limit?.message ?? result.error?.message ?? ''}`;

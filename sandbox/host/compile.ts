@@ -128,7 +128,17 @@ function mapPosition(map: SourceMapConsumer, { line, column }: Position): Positi
     const original = map.originalPositionFor({ line, column: column - 1, bias });
     if (original.line !== null) return { line: original.line, column: original.column + 1 };
   }
-  return { line, column };
+  // Code the compiler adds (e.g. disposing `using` resources at the end of a block) has no
+  // mapping: it belongs to the last learner line before it.
+  for (let earlier = line - 1; earlier > 0; earlier--) {
+    const original = map.originalPositionFor({
+      line: earlier,
+      column: Number.MAX_SAFE_INTEGER,
+      bias: SourceMapConsumer.GREATEST_LOWER_BOUND,
+    });
+    if (original.line !== null) return { line: original.line, column: original.column + 1 };
+  }
+  return { line: 1, column: 1 };
 }
 
 function toDiagnostic(d: ts.Diagnostic): CompileDiagnostic {

@@ -1,0 +1,19 @@
+// fails: style
+// Right output, but no callback: the result is printed after runUntilComplete returns.
+import * as asyncio from 'asyncio';
+import * as functools from 'functools';
+
+async function doWork(x: number): Promise<string> {
+  print('waiting:', x);
+  await asyncio.sleep(x);
+  return `Done after ${x} s`;
+}
+
+function callback(name: string, future: asyncio.Task<string>): void {
+  print(`callback ${name}:`, future.result());
+}
+
+const loop = asyncio.getEventLoop();
+const task = loop.createTask(doWork(3));
+loop.runUntilComplete(task);
+functools.partial(callback, 'job-A')(task);

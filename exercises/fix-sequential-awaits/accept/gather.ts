@@ -1,0 +1,11 @@
+// Both sleeps handed to asyncio.gather at once.
+import * as asyncio from 'asyncio';
+import * as time from 'time';
+
+async function func(): Promise<void> {
+  await asyncio.gather(asyncio.sleep(1), asyncio.sleep(1));
+}
+
+const start = time.time();
+for (let i = 0; i < 5; i++) asyncio.run(func());
+print(`异步所花费的时间: ${(time.time() - start).toFixed(6)} s`);

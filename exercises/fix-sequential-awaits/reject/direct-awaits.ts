@@ -1,0 +1,13 @@
+// fails: output
+// Dropping ensureFuture does not help: awaiting the coroutines directly still runs them in turn (10 s).
+import * as asyncio from 'asyncio';
+import * as time from 'time';
+
+async function func(): Promise<void> {
+  await asyncio.sleep(1);
+  await asyncio.sleep(1);
+}
+
+const start = time.time();
+for (let i = 0; i < 5; i++) asyncio.run(func());
+print(`异步所花费的时间: ${(time.time() - start).toFixed(6)} s`);

@@ -1,0 +1,12 @@
+// fails: style
+// Right output, but one of the two sleeps was dropped instead of making them overlap.
+import * as asyncio from 'asyncio';
+import * as time from 'time';
+
+async function func(): Promise<void> {
+  await asyncio.ensureFuture(asyncio.sleep(1));
+}
+
+const start = time.time();
+for (let i = 0; i < 5; i++) asyncio.run(func());
+print(`异步所花费的时间: ${(time.time() - start).toFixed(6)} s`);

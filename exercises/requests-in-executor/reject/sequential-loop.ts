@@ -1,0 +1,24 @@
+// fails: timing
+// runInExecutor, but each download is awaited before the next starts: the latencies add up.
+import * as asyncio from 'asyncio';
+import * as fs from 'fs';
+import * as requests from 'requests';
+
+async function downloadImage(url: string): Promise<void> {
+  print('开始下载:', url);
+  const loop = asyncio.getRunningLoop();
+  const response = await loop.runInExecutor(null, requests.get, url);
+  print('下载完成');
+  fs.writeFileSync(url.split('/').pop() as string, response.content);
+}
+
+async function main(): Promise<void> {
+  const urlList = [
+    'http://pic.bizhi360.com/bbpic/98/10798.jpg',
+    'http://pic.bizhi360.com/bbpic/92/10792.jpg',
+    'http://pic.bizhi360.com/bbpic/86/10386.jpg',
+  ];
+  for (const url of urlList) await downloadImage(url);
+}
+
+asyncio.run(main());

@@ -1,0 +1,23 @@
+// fails: files
+// Saves the Response object itself instead of its content.
+import * as asyncio from 'asyncio';
+import * as fs from 'fs';
+import * as requests from 'requests';
+
+async function downloadImage(url: string): Promise<void> {
+  print('开始下载:', url);
+  const loop = asyncio.getRunningLoop();
+  const response = await loop.runInExecutor(null, requests.get, url);
+  print('下载完成');
+  fs.writeFileSync(url.split('/').pop() as string, String(response));
+}
+
+const urlList = [
+  'http://pic.bizhi360.com/bbpic/98/10798.jpg',
+  'http://pic.bizhi360.com/bbpic/92/10792.jpg',
+  'http://pic.bizhi360.com/bbpic/86/10386.jpg',
+];
+
+const loop = asyncio.getEventLoop();
+const tasks = urlList.map((url) => loop.createTask(downloadImage(url)));
+loop.runUntilComplete(asyncio.wait(tasks));
