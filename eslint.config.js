@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.node/', '**/examples/', '**/programs/', 'sandbox/types/'] },
+  { ignores: ['node_modules/', 'dist/', '.node/', '**/examples/', '**/programs/', 'sandbox/types/', 'exercises/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -233,6 +233,19 @@ export class Coroutine {
     return SandboxPromise.resolve(task).then(onFulfilled, onRejected);
   }
 
+  catch(onRejected?: (reason: unknown) => unknown): SandboxPromise {
+    return this.then(undefined, onRejected);
+  }
+
+  finally(onFinally?: () => void): SandboxPromise {
+    return this.then().finally(onFinally);
+  }
+
+  /** `JSON.stringify` shows a coroutine as Python's repr, not the runtime's fields. */
+  toJSON(): string {
+    return this.toString();
+  }
+
   toString(): string {
     return `<coroutine object ${this.name}>`;
   }

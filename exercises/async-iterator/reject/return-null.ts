@@ -1,0 +1,32 @@
+// fails: output
+// __anext__ returns null instead of throwing StopAsyncIteration: the loop never ends.
+import * as asyncio from 'asyncio';
+
+class Reader {
+  count = 0;
+
+  async readline(): Promise<number | null> {
+    await asyncio.sleep(0.1);
+    this.count += 1;
+    if (this.count === 5) return null;
+    return this.count;
+  }
+
+  __aiter__(): this {
+    return this;
+  }
+
+  async __anext__(): Promise<number | null> {
+    const value = await this.readline();
+    if (value === null) return null;
+    return value;
+  }
+}
+
+async function main(): Promise<void> {
+  for await (const value of new Reader() as unknown as AsyncIterable<number | null>) {
+    print(value);
+  }
+}
+
+asyncio.run(main());

@@ -1,0 +1,47 @@
+// fails: timing
+// requests.get inside the coroutines blocks the event loop: one download at a time.
+import * as aiohttp from 'aiohttp';
+import * as asyncio from 'asyncio';
+import * as requests from 'requests';
+import * as fs from 'fs';
+import * as sys from 'sys';
+import * as time from 'time';
+
+const POP20_CC = 'CN IN US ID BR PK NG BD RU JP MX PH VN ET EG DE IR TR CD FR'.split(' ');
+const BASE_URL = 'http://flupy.org/data/flags';
+
+async function saveFlag(img: Uint8Array, filename: string): Promise<void> {
+  fs.writeFileSync(filename, img);
+}
+
+async function show(text: string): Promise<void> {
+  sys.stdout.write(`${text} `);
+  sys.stdout.flush();
+}
+
+async function getFlag(cc: string): Promise<Uint8Array> {
+  const url = `${BASE_URL}/${cc.toLowerCase()}/${cc.toLowerCase()}.gif`;
+  return requests.get(url).content;
+}
+
+async function downloadFlag(cc: string): Promise<void> {
+  const image = await getFlag(cc);
+  await show(cc);
+  await saveFlag(image, `${cc.toLowerCase()}.gif`);
+}
+
+async function downloadMany(): Promise<number> {
+  await asyncio.asyncWith(new aiohttp.ClientSession(), async () => {
+    await asyncio.gather(...[...POP20_CC].sort().map((cc) => downloadFlag(cc)));
+  });
+  return POP20_CC.length;
+}
+
+function main(): void {
+  const t0 = time.time();
+  const count = asyncio.run(downloadMany());
+  const elapsed = time.time() - t0;
+  print(`\n${count} flags downloaded in ${elapsed.toFixed(2)}s`);
+}
+
+main();

@@ -1,0 +1,31 @@
+// fails: output
+// The consumers never call taskDone(), so join() waits forever: a deadlock.
+import * as asyncio from 'asyncio';
+
+async function producer(queue: asyncio.Queue<string>, name: string): Promise<void> {
+  for (let i = 1; i <= 5; i++) {
+    await asyncio.sleep(0.5);
+    const item = `${name}${i}`;
+    await queue.put(item);
+    print(`produced ${item}`);
+  }
+}
+
+async function consumer(queue: asyncio.Queue<string>): Promise<void> {
+  for (;;) {
+    const item = await queue.get();
+    await asyncio.sleep(1);
+    print(`consumed ${item}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const queue = new asyncio.Queue<string>();
+  const consumers = [1, 2, 3].map(() => asyncio.createTask(consumer(queue)));
+  await asyncio.gather(producer(queue, 'A'), producer(queue, 'B'));
+  await queue.join();
+  for (const task of consumers) task.cancel();
+  print('all 10 items consumed');
+}
+
+asyncio.run(main());
