@@ -6,21 +6,43 @@ import { z } from 'zod';
  * exercise; hidden variants change them. Durations are seconds of virtual time.
  */
 
-const MAX_BODY_BYTES = 1_000_000;
+export const MAX_BODY_BYTES = 1_000_000;
 
 const Seconds = z.number().nonnegative().max(3600);
 
 /** A fixed latency, or a range from which each URL or statement gets its own seeded value. */
-export const LatencySchema = z.union([Seconds, z.object({ min: Seconds, max: Seconds }).strict()]);
+export const LatencySchema = z.union([
+  Seconds,
+  z
+    .object({ min: Seconds, max: Seconds })
+    .strict()
+    .refine((range) => range.min <= range.max, { message: 'min must not be greater than max', path: ['max'] }),
+]);
 export type Latency = z.infer<typeof LatencySchema>;
 
 const BodySchema = z.union([
   z.string().max(MAX_BODY_BYTES, `a body may have at most ${MAX_BODY_BYTES} characters`),
-  z.object({ json: z.unknown() }).strict(),
   z
-    .object({ base64: z.string().max((MAX_BODY_BYTES * 4) / 3 + 4, `a body may have at most ${MAX_BODY_BYTES} bytes`) })
+    .object({ json: z.json() })
+    .strict()
+    .refine((body) => JSON.stringify(body.json).length <= MAX_BODY_BYTES, {
+      message: `a body may have at most ${MAX_BODY_BYTES} characters`,
+      path: ['json'],
+    }),
+  z
+    .object({
+      base64: z
+        .base64()
+        .refine((text) => base64Bytes(text) <= MAX_BODY_BYTES, `a body may have at most ${MAX_BODY_BYTES} bytes`),
+    })
     .strict(),
 ]);
+
+/** How many bytes a base64 text decodes to (its length alone is ambiguous by up to 2). */
+function base64Bytes(text: string): number {
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  return (text.length / 4) * 3 - padding;
+}
 
 export const ResponseSchema = z
   .object({

@@ -6,7 +6,9 @@
 export function utf8Encode(text: string): Uint8Array {
   const bytes: number[] = [];
   for (const char of text) {
-    const code = char.codePointAt(0) as number;
+    let code = char.codePointAt(0) as number;
+    // A lone surrogate has no UTF-8 form: Node writes U+FFFD for it.
+    if (code >= 0xd800 && code <= 0xdfff) code = 0xfffd;
     if (code < 0x80) bytes.push(code);
     else if (code < 0x800) bytes.push(0xc0 | (code >> 6), 0x80 | (code & 63));
     else if (code < 0x10000) bytes.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63));
@@ -15,22 +17,60 @@ export function utf8Encode(text: string): Uint8Array {
   return Uint8Array.from(bytes);
 }
 
+/**
+ * UTF-8 to text as the WHATWG decoder (and Python's errors='replace') does it: each invalid
+ * or truncated sequence becomes U+FFFD, so binary bodies decode without an error.
+ */
 export function utf8Decode(bytes: Uint8Array): string {
-  let text = '';
-  for (let i = 0; i < bytes.length;) {
+  const chunks: string[] = [];
+  let units: number[] = [];
+  const emit = (code: number): void => {
+    if (code > 0xffff) units.push(0xd800 + ((code - 0x10000) >> 10), 0xdc00 + ((code - 0x10000) & 0x3ff));
+    else units.push(code);
+    if (units.length >= 8192) {
+      chunks.push(String.fromCharCode(...units));
+      units = [];
+    }
+  };
+  let needed = 0;
+  let seen = 0;
+  let code = 0;
+  let lower = 0x80;
+  let upper = 0xbf;
+  for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i] as number;
-    const extra = b < 0x80 ? 0 : b >= 0xf0 ? 3 : b >= 0xe0 ? 2 : b >= 0xc0 ? 1 : -1;
-    if (extra < 0 || i + extra >= bytes.length + (extra === 0 ? 1 : 0)) {
-      text += '\ufffd';
-      i++;
+    if (needed === 0) {
+      if (b <= 0x7f) emit(b);
+      else if (b >= 0xc2 && b <= 0xdf) [needed, code] = [1, b & 0x1f];
+      else if (b >= 0xe0 && b <= 0xef) {
+        // Overlong forms and UTF-16 surrogates are not UTF-8.
+        if (b === 0xe0) lower = 0xa0;
+        if (b === 0xed) upper = 0x9f;
+        [needed, code] = [2, b & 0xf];
+      } else if (b >= 0xf0 && b <= 0xf4) {
+        if (b === 0xf0) lower = 0x90;
+        if (b === 0xf4) upper = 0x8f;
+        [needed, code] = [3, b & 0x7];
+      } else emit(0xfffd);
       continue;
     }
-    let code = extra === 0 ? b : b & (0x3f >> extra);
-    for (let k = 1; k <= extra; k++) code = (code << 6) | ((bytes[i + k] as number) & 63);
-    text += String.fromCodePoint(code);
-    i += extra + 1;
+    if (b < lower || b > upper) {
+      // The sequence ends here; this byte starts afresh.
+      [needed, seen, code, lower, upper] = [0, 0, 0, 0x80, 0xbf];
+      emit(0xfffd);
+      i--;
+      continue;
+    }
+    [lower, upper] = [0x80, 0xbf];
+    code = (code << 6) | (b & 0x3f);
+    if (++seen === needed) {
+      emit(code);
+      [needed, seen, code] = [0, 0, 0];
+    }
   }
-  return text;
+  if (needed !== 0) emit(0xfffd);
+  chunks.push(String.fromCharCode(...units));
+  return chunks.join('');
 }
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

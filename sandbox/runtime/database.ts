@@ -11,8 +11,11 @@ import { currentFixture, latencySeconds, requestSpan, wait } from './world.ts';
  * results for statements come from the exercise's fixture.
  */
 
+/** Gives an error class its Python name, on instances and on the class itself (the bundler
+ * may rename the class: `OperationalError2`). */
 function named<T extends { prototype: Error }>(cls: T, name: string): T {
   Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true });
+  Object.defineProperty(cls, 'name', { value: name });
   return cls;
 }
 
@@ -51,11 +54,12 @@ function normalise(sql: string): string {
     .toLowerCase();
 }
 
-/** PyMySQL's `%s` interpolation of arguments, quoting strings. */
-function interpolate(sql: string, args: unknown[]): string {
+/** PyMySQL's `%s` interpolation of arguments, quoting strings; one value stands for itself. */
+function interpolate(sql: string, args: unknown): string {
+  const values = Array.isArray(args) ? args : [args];
   let i = 0;
   return sql.replace(/%s/g, () => {
-    const value = args[i++];
+    const value = values[i++];
     if (value === null || value === undefined) return 'NULL';
     return typeof value === 'string' ? `'${value.replace(/'/g, "\\'")}'` : String(value);
   });
@@ -169,7 +173,7 @@ export class Cursor {
   }
 
   /** Runs a statement after its latency; returns the number of rows. */
-  execute(sql: string, args: unknown[] = []): Coroutine {
+  execute(sql: string, args: unknown = []): Coroutine {
     return execute(this, sql, args);
   }
 
@@ -198,7 +202,7 @@ export class Cursor {
   }
 }
 
-const execute = coroutineFunction('execute', function* (cursor: Cursor, sql: string, args: unknown[]) {
+const execute = coroutineFunction('execute', function* (cursor: Cursor, sql: string, args: unknown) {
   if (cursor._closed || cursor.connection._closed) throw new ProgrammingError(0, 'Cursor closed');
   const statement = interpolate(String(sql), args);
   const query = cursor.connection._fixture.queries.find(
@@ -300,13 +304,16 @@ const acquire = coroutineFunction('acquire', function* (pool: Pool) {
       // Count the connection as used while it is being made, so the pool never exceeds maxsize.
       const placeholder = new Connection('', 0, { latency: 0, queries: [] }, null);
       pool._used.add(placeholder);
+      let connection: Connection | undefined;
       try {
-        const connection = (yield connect(pool._options)) as Connection;
-        pool._used.add(connection);
-        return connection;
+        connection = (yield connect(pool._options)) as Connection;
       } finally {
         pool._used.delete(placeholder);
+        // A failed connect frees its place: the next waiter tries in turn, as in aiomysql.
+        if (!connection) wakeNextWaiter(pool);
       }
+      pool._used.add(connection);
+      return connection;
     }
     const waiter = internalFuture(getRunningLoop());
     (waiter as { _waitingFor?: string })._waitingFor = 'a free connection in the aiomysql pool';
@@ -318,9 +325,13 @@ const acquire = coroutineFunction('acquire', function* (pool: Pool) {
 const release = coroutineFunction('release', function* (pool: Pool, connection: Connection) {
   if (!pool._used.delete(connection)) return;
   pool._free.push(connection);
+  wakeNextWaiter(pool);
+});
+
+function wakeNextWaiter(pool: Pool): void {
   const waiter = pool._waiters.shift();
   if (waiter && !waiter.done()) waiter.setResult(undefined);
-});
+}
 
 const createPool = coroutineFunction(
   'create_pool',

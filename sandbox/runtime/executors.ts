@@ -6,7 +6,11 @@ import { Future, internalFuture } from './futures.ts';
 import { format } from './inspect.ts';
 import {
   type Worker,
+  RunAborted,
+  abort,
+  captureStack,
   clock,
+  firstProgramSite,
   onWorkerThread,
   runOnWorker,
   scheduledWork,
@@ -40,6 +44,19 @@ interface Job {
 }
 
 let futureIds = 0;
+
+/** The pool worker whose code runs now: state.ts keeps its clock, this its name. */
+let runningWorker: Worker | null = null;
+
+function runAs<T>(worker: Worker, fn: () => T): T {
+  const previous = runningWorker;
+  runningWorker = worker;
+  try {
+    return runOnWorker(worker, fn);
+  } finally {
+    runningWorker = previous;
+  }
+}
 
 /** concurrent.futures.Future: its state is what the observing thread sees at its time. */
 export class ConcurrentFuture<T = unknown> {
@@ -100,7 +117,7 @@ export class ConcurrentFuture<T = unknown> {
     else if (this._finishNs === null) this._callbacks.push(fn);
     // The job already ran (jobs run whole when they start) but finishes later than the
     // caller's now: the callback runs on the worker at its finish, as in CPython.
-    else runOnWorker({ name: this._workerName, nowNs: this._finishNs }, () => fn(this));
+    else runAs({ name: this._workerName, nowNs: this._finishNs }, () => fn(this));
   }
 
   _wait(timeout: number | null | undefined, caller: Function): void {
@@ -137,10 +154,32 @@ export class ConcurrentFuture<T = unknown> {
   }
 }
 
+// Programs see the class under its Python name (`fut.constructor.name`).
+Object.defineProperty(ConcurrentFuture, 'name', { value: 'Future' });
+
+/** Python's `type(value).__name__` for a future's repr (`returned int`, `raised ValueError`). */
 function typeName(value: unknown): string {
-  if (value === null || value === undefined) return 'NoneType';
-  if (typeof value === 'object' || typeof value === 'function') return value.constructor?.name ?? 'object';
-  return typeof value;
+  switch (typeof value) {
+    case 'undefined':
+      return 'NoneType';
+    case 'number':
+      return Number.isInteger(value) ? 'int' : 'float';
+    case 'bigint':
+      return 'int';
+    case 'string':
+      return 'str';
+    case 'boolean':
+      return 'bool';
+    case 'function':
+      return 'function';
+  }
+  if (value === null) return 'NoneType';
+  if (Array.isArray(value)) return 'list';
+  const constructor = (value as object).constructor;
+  if (constructor === Object || constructor === undefined) return 'dict';
+  // The runtime's error classes carry their Python name on the prototype.
+  const own = Object.getOwnPropertyDescriptor(constructor.prototype ?? {}, 'name')?.value as unknown;
+  return typeof own === 'string' ? own : constructor.name || 'object';
 }
 
 /** Every executor of the program, in creation order: queued jobs start in time order across them. */
@@ -163,7 +202,6 @@ export class Executor {
 
   submit(fn: (...args: unknown[]) => unknown, ...args: unknown[]): ConcurrentFuture {
     if (this._shutdown) throw new RuntimeError('cannot schedule new futures after shutdown');
-    if (typeof fn !== 'function') throw new TypeError(`'${typeName(fn)}' object is not callable`);
     const future = new ConcurrentFuture();
     this._queue.push({ fn, args, future, submitNs: threadNowNs() });
     // A free worker starts at once; the others start as the clock reaches them.
@@ -171,12 +209,15 @@ export class Executor {
     return future;
   }
 
-  /** executor.map: the results in order, each waited for in turn. */
-  *map(fn: (...args: unknown[]) => unknown, ...iterables: Iterable<unknown>[]): Generator<unknown> {
+  /** executor.map: every call is submitted at once (as CPython does, before the first
+   * result is asked for); the results come in order, each waited for in turn. */
+  map(fn: (...args: unknown[]) => unknown, ...iterables: Iterable<unknown>[]): Generator<unknown> {
     const columns = iterables.map((it) => [...it]);
     const count = Math.min(...columns.map((c) => c.length));
     const futures = Array.from({ length: count }, (_, i) => this.submit(fn, ...columns.map((c) => c[i])));
-    for (const future of futures) yield future.result();
+    return (function* results() {
+      for (const future of futures) yield future.result();
+    })();
   }
 
   shutdown(options: { wait?: boolean; cancelFutures?: boolean } = {}): void {
@@ -232,12 +273,17 @@ export class Executor {
     const worker = this._nextWorker(job.submitNs);
     const startNs = Math.max(job.submitNs, worker.freeAtNs);
     worker.nowNs = startNs;
+    // Busy until the job returns: a job it submits and waits for goes to another worker.
+    worker.freeAtNs = Infinity;
     let result: unknown;
     let exception: unknown;
-    runOnWorker(worker, () => {
+    runAs(worker, () => {
       try {
+        if (typeof job.fn !== 'function') throw new TypeError(`'${typeName(job.fn)}' object is not callable`);
         result = job.fn(...job.args);
       } catch (error) {
+        // A limit or deadlock ends the run; it is not the job's exception.
+        if (error instanceof RunAborted) throw error;
         exception = error ?? new Error(String(error));
       }
     });
@@ -249,7 +295,7 @@ export class Executor {
       end: worker.nowNs / 1e9,
       state: exception === undefined ? 'done' : 'error',
     });
-    runOnWorker(worker, () => job.future._finish(result, exception, worker, startNs));
+    runAs(worker, () => job.future._finish(result, exception, worker, startNs));
   }
 }
 
@@ -305,11 +351,20 @@ function waitUntil(done: () => boolean, deadlineNs: number, name: string, caller
     const now = threadNowNs();
     const finishes = executors.flatMap((e) => e._workers.map((w) => w.freeAtNs)).filter((ns) => ns > now);
     const nextNs = Math.min(nextJobStartNs(), ...finishes, deadlineNs);
-    if (nextNs === Infinity) throw new RuntimeError('deadlock: waiting for a future that nothing will complete');
+    if (nextNs === Infinity) deadlock(name, caller);
     if (nextNs > now) blockingCall(name, nextNs - now, caller);
     if (nextNs >= deadlineNs) return;
     if (onWorkerThread()) runDueJobs(nextNs);
   }
+}
+
+/** A wait nothing can end: CPython would hang forever, so the run ends with a deadlock. */
+function deadlock(name: string, caller: Function): never {
+  const thread = runningWorker?.name ?? 'MainThread';
+  const awaits = `${name}() on work that nothing will complete`;
+  const site = firstProgramSite(captureStack(caller));
+  const message = `deadlock: ${thread} waits in ${awaits}`;
+  abort(new RunAborted('deadlock', message, undefined, { message, tasks: [{ task: thread, awaits, ...site }] }));
 }
 
 /** Runs every queued job and waits for all workers, as Python joins pool threads at exit. */
@@ -406,11 +461,12 @@ export function* asCompleted(
   options: { timeout?: number | null } = {},
 ): Generator<ConcurrentFuture> {
   const pending = new Set(fs);
+  const total = pending.size;
   const deadlineNs = options.timeout == null ? Infinity : threadNowNs() + secondsToNs(options.timeout);
   while (pending.size > 0) {
     waitUntil(() => [...pending].some((f) => f.done()), deadlineNs, 'concurrent.futures.as_completed', asCompleted);
     const finished = [...pending].filter((f) => f.done()).sort((a, b) => (a._finishNs ?? 0) - (b._finishNs ?? 0));
-    if (finished.length === 0) throw new TimeoutError(`${pending.size} (of ${pending.size}) futures unfinished`);
+    if (finished.length === 0) throw new TimeoutError(`${pending.size} (of ${total}) futures unfinished`);
     for (const future of finished) {
       pending.delete(future);
       yield future;

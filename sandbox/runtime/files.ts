@@ -72,10 +72,17 @@ function toBytes(data: unknown): Uint8Array {
   throw new TypeError('The "data" argument must be of type string or an instance of Uint8Array.');
 }
 
+/** The parent directory must exist, and be a directory. */
+function checkParent(file: string, syscall: string, target: unknown): void {
+  const parent = dirname(file);
+  if (files.has(parent)) throw fsError('ENOTDIR', 'not a directory', syscall, String(target));
+  if (!directories.has(parent)) throw fsError('ENOENT', 'no such file or directory', syscall, String(target));
+}
+
 function writeFile(syscall: string, target: unknown, data: unknown, append: boolean): void {
   const file = checkPath(target);
   if (directories.has(file)) throw fsError('EISDIR', 'illegal operation on a directory', syscall, String(target));
-  if (!directories.has(dirname(file))) throw fsError('ENOENT', 'no such file or directory', syscall, String(target));
+  checkParent(file, syscall, target);
   const bytes = toBytes(data);
   const previous = append ? files.get(file) : undefined;
   if (!previous) {
@@ -92,7 +99,13 @@ export const fs = {
   writeFileSync: (target: string, data: unknown): void => writeFile('open', target, data, false),
   appendFileSync: (target: string, data: unknown): void => writeFile('open', target, data, true),
   readFileSync(target: string, options?: unknown): Uint8Array | string {
-    const bytes = files.get(checkPath(target));
+    const file = checkPath(target);
+    // Node opens a directory fine and fails reading it, with no path in the message.
+    if (directories.has(file)) {
+      const error = new Error('EISDIR: illegal operation on a directory, read');
+      throw Object.assign(error, { code: 'EISDIR', syscall: 'read' });
+    }
+    const bytes = files.get(file);
     if (!bytes) throw fsError('ENOENT', 'no such file or directory', 'open', String(target));
     return encodingOf(options) ? utf8Decode(bytes) : Uint8Array.from(bytes);
   },
@@ -100,20 +113,24 @@ export const fs = {
     const file = typeof target === 'string' && target !== '' ? normalize(target) : '';
     return files.has(file) || directories.has(file);
   },
-  mkdirSync(target: string, options: { recursive?: boolean } = {}): void {
+  /** Returns, with `recursive`, the first directory it created (as Node does). */
+  mkdirSync(target: string, options: { recursive?: boolean } = {}): string | undefined {
     const dir = checkPath(target);
     if (directories.has(dir) || files.has(dir)) {
-      if (options.recursive && directories.has(dir)) return;
+      if (options.recursive && directories.has(dir)) return undefined;
       throw fsError('EEXIST', 'file already exists', 'mkdir', String(target));
     }
-    if (!directories.has(dirname(dir))) {
-      if (!options.recursive) throw fsError('ENOENT', 'no such file or directory', 'mkdir', String(target));
-      fs.mkdirSync(dirname(dir), options);
+    let first: string | undefined;
+    if (!directories.has(dirname(dir)) && !files.has(dirname(dir)) && options.recursive) {
+      first = fs.mkdirSync(dirname(dir), options);
     }
+    checkParent(dir, 'mkdir', target);
     directories.add(dir);
+    return options.recursive ? (first ?? dir) : undefined;
   },
   readdirSync(target: string): string[] {
     const dir = checkPath(target);
+    if (files.has(dir)) throw fsError('ENOTDIR', 'not a directory', 'scandir', String(target));
     if (!directories.has(dir)) throw fsError('ENOENT', 'no such file or directory', 'scandir', String(target));
     const prefix = dir === '.' ? '' : dir === '/' ? '/' : `${dir}/`;
     const names = [...files.keys(), ...directories]
@@ -122,8 +139,9 @@ export const fs = {
     return [...new Set(names)].filter((n) => n !== '' && n !== '.').sort();
   },
   unlinkSync(target: string): void {
-    if (!files.delete(checkPath(target)))
-      throw fsError('ENOENT', 'no such file or directory', 'unlink', String(target));
+    const file = checkPath(target);
+    if (directories.has(file)) throw fsError('EISDIR', 'illegal operation on a directory', 'unlink', String(target));
+    if (!files.delete(file)) throw fsError('ENOENT', 'no such file or directory', 'unlink', String(target));
   },
 };
 

@@ -1,6 +1,6 @@
 import { isCoroutineFunction, markCoroutineFunction } from './coroutines.ts';
 import { EventLoop, EventLoopPolicy, setEventLoopPolicy } from './events.ts';
-import { format } from './inspect.ts';
+import { repr } from './inspect.ts';
 
 /** uvloop.Loop: the same virtual loop, reporting itself as uvloop's. */
 export class Loop extends EventLoop {
@@ -29,7 +29,7 @@ function partial(fn: (...args: unknown[]) => unknown, ...fixed: unknown[]): (...
   const bound = (...rest: unknown[]): unknown => fn(...fixed, ...rest);
   Object.defineProperty(bound, 'name', { value: fn.name });
   Object.defineProperty(bound, 'toString', {
-    value: () => `functools.partial(<function ${fn.name || 'lambda'}>${fixed.map((a) => `, ${format(a)}`).join('')})`,
+    value: () => `functools.partial(<function ${fn.name || 'lambda'}>${fixed.map((a) => `, ${repr(a)}`).join('')})`,
   });
   if (isCoroutineFunction(fn)) markCoroutineFunction(bound);
   return bound;

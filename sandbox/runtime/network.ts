@@ -4,7 +4,7 @@ import { utf8Decode } from './bytes.ts';
 import { Coroutine, coroutineFunction } from './coroutines.ts';
 import { RuntimeError, TimeoutError } from './exceptions.ts';
 import { clock, secondsToNs, threadNowNs } from './state.ts';
-import { bodyBytes, latencySeconds, parseUrl, requestSpan, responseFor, wait } from './world.ts';
+import { type ParsedUrl, bodyBytes, latencySeconds, parseUrl, requestSpan, responseFor, wait } from './world.ts';
 
 /**
  * HTTP on the virtual clock: `aiohttp` (asynchronous) and `requests` (blocking), answered by
@@ -12,8 +12,11 @@ import { bodyBytes, latencySeconds, parseUrl, requestSpan, responseFor, wait } f
  * known when it starts: the client's time-out, the server's latency or its failure.
  */
 
+/** Gives an error class its Python name, on instances and on the class itself (the bundler
+ * may rename the class: `ClientError2`). */
 function named<T extends { prototype: Error }>(cls: T, name: string): T {
   Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true });
+  Object.defineProperty(cls, 'name', { value: name });
   return cls;
 }
 
@@ -25,11 +28,11 @@ interface Outcome {
 }
 
 interface Failures {
-  unknownHost: (host: string, port: number) => Error;
-  refused: (host: string, port: number) => Error;
+  unknownHost: (target: ParsedUrl) => Error;
+  refused: (target: ParsedUrl) => Error;
   reset: () => Error;
   serverTimeout: () => Error;
-  clientTimeout: () => Error;
+  clientTimeout: (target: ParsedUrl, seconds: number) => Error;
 }
 
 /** Decides a request's outcome from the fixture and the client's time-out (seconds). */
@@ -37,14 +40,16 @@ function outcomeOf(url: string, timeout: number | null, failures: Failures, inva
   const target = parseUrl(url);
   if (!target) return { seconds: 0, error: invalid };
   const spec = responseFor(url, target.host);
-  if (!spec) return { seconds: 0, error: () => failures.unknownHost(target.host, target.port) };
+  if (!spec) return { seconds: 0, error: () => failures.unknownHost(target) };
   const latency = latencySeconds(spec.latency, url);
   const answersAt = spec.failure === 'never' ? Infinity : latency;
-  if (timeout !== null && timeout < answersAt) return { seconds: timeout, error: failures.clientTimeout };
+  if (timeout !== null && timeout < answersAt) {
+    return { seconds: timeout, error: () => failures.clientTimeout(target, timeout) };
+  }
   if (answersAt === Infinity) return { seconds: Infinity };
   switch (spec.failure) {
     case 'refused':
-      return { seconds: latency, error: () => failures.refused(target.host, target.port) };
+      return { seconds: latency, error: () => failures.refused(target) };
     case 'reset':
       return { seconds: latency, error: failures.reset };
     case 'timeout':
@@ -74,8 +79,8 @@ export const InvalidURL = named(class InvalidURL extends ClientError {}, 'Invali
 export const ClientResponseError = named(
   class ClientResponseError extends ClientError {
     status: number;
-    constructor(status: number, message: string) {
-      super(`${status}, message='${message}'`);
+    constructor(status: number, message: string, url: string) {
+      super(`${status}, message='${message}', url='${url}'`);
       this.status = status;
     }
   },
@@ -83,9 +88,9 @@ export const ClientResponseError = named(
 );
 
 const aiohttpFailures: Failures = {
-  unknownHost: (host, port) =>
+  unknownHost: ({ host, port }) =>
     new ClientConnectorError(`Cannot connect to host ${host}:${port} ssl:default [Name or service not known]`),
-  refused: (host, port) =>
+  refused: ({ host, port }) =>
     new ClientConnectorError(
       `Cannot connect to host ${host}:${port} ssl:default [Connect call failed ('${host}', ${port})]`,
     ),
@@ -153,7 +158,7 @@ export class ClientResponse {
   }
 
   raiseForStatus(): void {
-    if (!this.ok) throw new ClientResponseError(this.status, this.reason);
+    if (!this.ok) throw new ClientResponseError(this.status, this.reason, this.url);
   }
 
   release(): void {}
@@ -199,7 +204,7 @@ const request = coroutineFunction(
     const limit = (timeout ?? session._timeout).total;
     const outcome = outcomeOf(String(url), limit, aiohttpFailures, () => new InvalidURL(String(url)));
     const startNs = clock.nowNs;
-    yield* wait(outcome.seconds);
+    yield* wait(outcome.seconds, `a response to ${method} ${url}, which never comes (no time-out is set)`);
     requestSpan('network', `${method} ${url}`, startNs, !outcome.response);
     if (!outcome.response) throw (outcome.error as () => Error)();
     return new ClientResponse(method, String(url), outcome.response);
@@ -304,18 +309,23 @@ export const Timeout = named(class Timeout extends RequestException {}, 'Timeout
 export const ReadTimeout = named(class ReadTimeout extends Timeout {}, 'ReadTimeout');
 export const HTTPError = named(class HTTPError extends RequestException {}, 'HTTPError');
 
-const newConnection = (host: string, port: number, reason: string): Error =>
+/** urllib3's pool name, which starts requests' messages. */
+const connectionPool = ({ scheme, host, port }: ParsedUrl): string =>
+  `${scheme === 'https' ? 'HTTPS' : 'HTTP'}ConnectionPool(host='${host}', port=${port})`;
+
+const newConnection = (target: ParsedUrl, reason: string): Error =>
   new ConnectionError(
-    `HTTPConnectionPool(host='${host}', port=${port}): Max retries exceeded (Caused by NewConnectionError('Failed to establish a new connection: ${reason}'))`,
+    `${connectionPool(target)}: Max retries exceeded with url: ${target.path} (Caused by NewConnectionError('Failed to establish a new connection: ${reason}'))`,
   );
 
 const requestsFailures: Failures = {
-  unknownHost: (host, port) => newConnection(host, port, '[Errno -2] Name or service not known'),
-  refused: (host, port) => newConnection(host, port, '[Errno 111] Connection refused'),
+  unknownHost: (target) => newConnection(target, '[Errno -2] Name or service not known'),
+  refused: (target) => newConnection(target, '[Errno 111] Connection refused'),
   reset: () => new ConnectionError("('Connection aborted.', ConnectionResetError(104, 'Connection reset by peer'))"),
   serverTimeout: () =>
     new ConnectionError("('Connection aborted.', RemoteDisconnected('Remote end closed connection without response'))"),
-  clientTimeout: () => new ReadTimeout('Read timed out.'),
+  clientTimeout: (target, seconds) =>
+    new ReadTimeout(`${connectionPool(target)}: Read timed out. (read timeout=${seconds})`),
 };
 
 /** requests.Response. */

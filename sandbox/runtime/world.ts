@@ -61,14 +61,19 @@ export function bodyBytes(body: ResponseFixture['body']): Uint8Array {
   return utf8Encode(JSON.stringify(body.json));
 }
 
-/** Waits `seconds` of virtual time inside a runtime coroutine (`yield* wait(…)`). */
-export function* wait(seconds: number): Generator<unknown, void, unknown> {
+/** Waits `seconds` of virtual time inside a runtime coroutine (`yield* wait(…)`). Forever
+ * (a server that never answers) is a wait nothing ends; a deadlock report names `waitingFor`. */
+export function* wait(seconds: number, waitingFor = 'an answer that never comes'): Generator<unknown, void, unknown> {
   if (seconds <= 0) return;
   const loop = getRunningLoop();
   const future = internalFuture(loop);
-  loop._callAtNs(clock.nowNs + secondsToNs(seconds), (f: typeof future) => f.done() || f.setResult(undefined), [
-    future,
-  ]);
+  if (seconds === Infinity) {
+    (future as { _waitingFor?: string })._waitingFor = waitingFor;
+  } else {
+    loop._callAtNs(clock.nowNs + secondsToNs(seconds), (f: typeof future) => f.done() || f.setResult(undefined), [
+      future,
+    ]);
+  }
   yield future;
 }
 
