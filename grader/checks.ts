@@ -112,6 +112,12 @@ function checkStyle(check: Extract<Check, { type: 'style' }>, source: string): V
     if (found.length > 0) problems.push(`uses ${pattern} (line ${found.map((u) => u.line).join(', ')})`);
   }
   for (const required of check.require) {
+    if (typeof required === 'object' && 'anyOf' in required) {
+      if (!uses.some((use) => required.anyOf.some((name) => matches(use, name)))) {
+        problems.push(`uses none of ${required.anyOf.join(', ')}`);
+      }
+      continue;
+    }
     const { name, min } = typeof required === 'string' ? { name: required, min: 1 } : required;
     const count = uses.filter((use) => matches(use, name)).length;
     if (count < min) problems.push(min === 1 ? `does not use ${name}` : `uses ${name} ${count} times, needs ${min}`);

@@ -6,7 +6,9 @@ import { describe, expect, test } from 'vitest';
 import { usePool } from '../tests/support.ts';
 import { EXERCISES_DIR, ExerciseError, findExercise, loadExercise } from './exercise.ts';
 import { Grader, parsePrediction } from './grade.ts';
-import { ManifestSchema } from './manifest.ts';
+import { CheckSchema, ManifestSchema } from './manifest.ts';
+import { runCheck } from './checks.ts';
+import { emptyResult } from '../sandbox/host/results.ts';
 import { selfTest } from './selftest.ts';
 
 const run = usePool(2);
@@ -56,6 +58,28 @@ describe('grading a code exercise', () => {
       { op: 'extra', text: 'hello', expected: null, actual: 0 },
       { op: 'missing', text: '执行协程函数内部代码', expected: 0, actual: null },
     ]);
+  });
+});
+
+describe('style checks', () => {
+  const style = (require: unknown[], source: string) =>
+    runCheck(CheckSchema.parse({ type: 'style', require }), emptyResult('ok'), emptyResult('ok'), source);
+
+  test('require one of several APIs, and count repeated uses', () => {
+    const source = "import * as asyncio from 'asyncio';\nawait asyncio.waitFor(asyncio.sleep(1), 2);";
+    expect(style([{ anyOf: ['timeout', 'waitFor'] }], source)).toEqual({ passed: true, detail: '' });
+    expect(style([{ anyOf: ['timeout', 'timeoutAt'] }], source)).toEqual({
+      passed: false,
+      detail: 'uses none of timeout, timeoutAt',
+    });
+    expect(style([{ name: 'asyncio.sleep', min: 2 }], source)).toEqual({
+      passed: false,
+      detail: 'uses asyncio.sleep 1 times, needs 2',
+    });
+  });
+
+  test('read the syntax tree: a name in a comment or a string does not count', () => {
+    expect(style(['createTask'], "// createTask\nconst s = 'createTask';").passed).toBe(false);
   });
 });
 

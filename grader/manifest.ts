@@ -44,12 +44,15 @@ export const TimingCheckSchema = z
 const ApiUse = z.union([
   z.string().min(1),
   z.object({ name: z.string().min(1), min: z.number().int().positive().default(1) }).strict(),
+  /** Any one of several APIs (`asyncio.timeout` or `waitFor`). */
+  z.object({ anyOf: z.array(z.string().min(1)).min(2) }).strict(),
 ]);
 
 export const StyleCheckSchema = z
   .object({
     type: z.literal('style'),
-    /** API uses that must appear (`asyncio.run`, `createTask`, `{ name: 'asyncio.sleep', min: 2 }`). */
+    /** API uses that must appear (`asyncio.run`, `createTask`, `{ name: 'asyncio.sleep', min: 2 }`,
+     * `{ anyOf: ['timeout', 'waitFor'] }`). */
     require: z.array(ApiUse).default([]),
     /** API uses that must not (`getEventLoop`, `time.sleep`). */
     forbid: z.array(z.string().min(1)).default([]),
