@@ -37,33 +37,34 @@ async function runOnce(program: CompiledProgram, options: RunOptions, allSites: 
   const { limits } = options;
   const isolate = new ivm.Isolate({ memoryLimit: limits.memoryMb });
   try {
-    const context = await isolate.createContext();
+    // Setting up runs only the runtime's code and the program's definition (its wrapper
+    // function), so it is done synchronously: each asynchronous step would cost a round trip
+    // to isolated-vm's threads, together a good part of a small program's run.
+    const context = isolate.createContextSync();
     // isolated-vm sets `cachedData` on the script when asked to produce it.
-    const runtime: ivm.Script & ivm.CachedDataResult = await isolate.compileScript(runtimeSource, {
+    const runtime: ivm.Script & ivm.CachedDataResult = isolate.compileScriptSync(runtimeSource, {
       filename: 'asynclab-runtime.js',
       ...(runtimeCache ? { cachedData: runtimeCache } : { produceCachedData: true }),
     });
     runtimeCache ??= runtime.cachedData;
-    await runtime.run(context);
+    runtime.runSync(context);
 
     let script: ivm.Script;
     try {
-      script = await isolate.compileScript(program.script, { filename: PROGRAM_FILE, lineOffset: -1 });
+      script = isolate.compileScriptSync(program.script, { filename: PROGRAM_FILE, lineOffset: -1 });
     } catch (error) {
       return { ...emptyResult('compile-error'), diagnostics: [syntaxDiagnostic(error, program)] };
     }
-    await script.run(context);
+    script.runSync(context);
 
-    const run = (await context.global.get('__asynclab_run', { reference: true })) as ivm.Reference<
+    const run = context.global.getSync('__asynclab_run', { reference: true }) as ivm.Reference<
       (request: string) => string
     >;
-    const partial = (await context.global.get('__asynclab_partial', { reference: true })) as ivm.Reference<
-      () => string
-    >;
+    const partial = context.global.getSync('__asynclab_partial', { reference: true }) as ivm.Reference<() => string>;
     // Called from the program, the entry point would start a second run with limits of the
     // program's choosing; the host's references are all that may reach it.
-    await context.global.delete('__asynclab_run');
-    await context.global.delete('__asynclab_partial');
+    context.global.deleteSync('__asynclab_run');
+    context.global.deleteSync('__asynclab_partial');
     const sofar = async (): Promise<RunResult | null> => {
       const json = await partial.apply(undefined, [], { timeout: 250, result: { copy: true } }).catch(() => null);
       const result = json === null ? null : tryParse(json);

@@ -30,17 +30,21 @@ type CoroutineState = 'CREATED' | 'RUNNING' | 'SUSPENDED' | 'CLOSED';
 /**
  * Coroutines that may end up never awaited (CPython's "coroutine 'x' was never awaited"):
  * every new coroutine, swept of those claimed or started whenever the list doubles. Nearly all
- * are awaited at once, so this costs far less than adding each to a Set and removing it.
+ * are awaited at once, and one claimed while still last is dropped there and then (`_claim`),
+ * so this costs far less than adding each to a Set and removing it.
  */
-let created: Coroutine[] = [];
+const created: Coroutine[] = [];
 let sweepAt = 4096;
 
 const isUnstarted = (coro: Coroutine): boolean => coro._state === 'CREATED' && !coro._owned;
 
 function track(coro: Coroutine): void {
   if (created.push(coro) < sweepAt) return;
-  created = created.filter(isUnstarted);
-  sweepAt = Math.max(4096, created.length * 2);
+  // Compacted in place: a sweep allocates nothing.
+  let kept = 0;
+  for (const c of created) if (isUnstarted(c)) created[kept++] = c;
+  created.length = kept;
+  sweepAt = Math.max(4096, kept * 2);
 }
 
 /** The coroutines created and never started, in creation order. */
@@ -104,6 +108,8 @@ export class Coroutine {
   _claim(): void {
     if (this._state !== 'CREATED' || this._owned) throw new RuntimeError('cannot reuse already awaited coroutine');
     this._owned = true;
+    // Usually claimed right after it was made (`await f()`): then no sweep needs to look at it.
+    if (created[created.length - 1] === this) created.pop();
   }
 
   /**
@@ -291,9 +297,23 @@ export function __awaiter(
   _P: unknown,
   generator: (...a: unknown[]) => Generator<unknown, unknown, unknown>,
 ): Coroutine {
-  // The host names each async function's body `<name>__async` (see host/compile.ts).
-  const name = generator.name ? generator.name.replace(ASYNC_BODY_SUFFIX, '') : '<anonymous>';
-  return new Coroutine(generator.apply(thisArg, (args ?? []) as unknown[]), name, captureSite(__awaiter), true);
+  const name = coroutineName(generator.name);
+  const gen = args === undefined ? generator.call(thisArg) : generator.apply(thisArg, args as unknown[]);
+  return new Coroutine(gen, name, captureSite(__awaiter), true);
+}
+
+/** The names of async functions by the names of their bodies, which the host calls
+ * `<name>__async` (see host/compile.ts): each is made once, not at every call. */
+const coroutineNames = new Map<string, string>();
+
+function coroutineName(bodyName: string): string {
+  let name = coroutineNames.get(bodyName);
+  if (name === undefined) {
+    name = bodyName ? bodyName.replace(ASYNC_BODY_SUFFIX, '') : '<anonymous>';
+    // Programs have a bounded number of async functions, unless they make them on the fly.
+    if (coroutineNames.size < 10_000) coroutineNames.set(bodyName, name);
+  }
+  return name;
 }
 
 /** Marks an await inside an async generator (`yield __await(x)`). */

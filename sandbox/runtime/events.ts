@@ -14,7 +14,7 @@ import {
   secondsToNs,
   warn,
 } from './state.ts';
-import { Deque, Heap } from './structures.ts';
+import { Deque, KeyedQueue } from './structures.ts';
 import { Task, describeDeadlock, ensureFuture, type TaskOptions } from './tasks.ts';
 import type { Coroutine } from './coroutines.ts';
 import { repr } from './inspect.ts';
@@ -51,11 +51,16 @@ export class Handle {
 
   _run(): void {
     try {
-      this._callback(...this._args);
+      this._call();
     } catch (exc) {
       if (exc instanceof RunAborted) throw exc;
       this._loop.callExceptionHandler({ message: `Exception in callback ${this}`, exception: exc });
     }
+  }
+
+  /** Calls the callback; a subclass that knows its callback's arguments may call it directly. */
+  _call(): void {
+    this._callback(...this._args);
   }
 
   toString(): string {
@@ -64,13 +69,10 @@ export class Handle {
   }
 }
 
-let timerSequence = 0;
-
 /** A callback scheduled for a virtual time (asyncio.TimerHandle). Equal times run in the
- * order they were scheduled: `_seq` breaks ties. */
+ * order they were scheduled (see KeyedQueue). */
 export class TimerHandle extends Handle {
   _whenNs: number;
-  _seq = timerSequence++;
 
   constructor(whenNs: number, callback: Callback, args: readonly unknown[], loop: EventLoop) {
     super(callback, args, loop);
@@ -96,7 +98,8 @@ export const allLoops: EventLoop[] = [];
  * clock; `_runOnce` is CPython's `_run_once`. */
 export class EventLoop {
   _ready = new Deque<Handle>();
-  _scheduled = new Heap<TimerHandle>((a, b) => a._whenNs < b._whenNs || (a._whenNs === b._whenNs && a._seq < b._seq));
+  /** The timers by due time (CPython's `_scheduled` heap). */
+  _scheduled = new KeyedQueue<TimerHandle>();
   _stopping = false;
   _closed = false;
   _running = false;
@@ -140,9 +143,13 @@ export class EventLoop {
   }
 
   _callAtNs(whenNs: number, callback: Callback, args: readonly unknown[]): TimerHandle {
+    return this._scheduleTimer(new TimerHandle(whenNs, callback, args, this));
+  }
+
+  /** Schedules a timer the caller made, e.g. one of a TimerHandle subclass. */
+  _scheduleTimer<T extends TimerHandle>(timer: T): T {
     this._checkClosed();
-    const timer = new TimerHandle(whenNs, callback, args, this);
-    this._scheduled.push(timer);
+    this._scheduled.push(timer._whenNs, timer);
     return timer;
   }
 

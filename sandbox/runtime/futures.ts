@@ -24,7 +24,12 @@ export class Future<T = unknown> {
   _state: FutureState = 'PENDING';
   _result: T | undefined = undefined;
   _exception: unknown = undefined;
-  _callbacks: DoneCallback[] = [];
+  /** The first done callback, in a field of its own as in CPython's C Future
+   * (`fut_callback0`): nearly every future gets exactly one (the wakeup of the Task awaiting
+   * it), and an array per future would be most of a future's memory. */
+  _callback0: DoneCallback | null = null;
+  /** The callbacks after the first, in the order added; null until there is one. */
+  _callbacks: DoneCallback[] | null = null;
   _cancelMessage: string | undefined = undefined;
   /** Set while a Task waits on this future (CPython's `_asyncio_future_blocking`). */
   _asyncioFutureBlocking = false;
@@ -78,13 +83,23 @@ export class Future<T = unknown> {
 
   addDoneCallback(fn: DoneCallback): void {
     if (this._state !== 'PENDING') this.getLoop()._callSoon(fn, [this]);
-    else this._callbacks.push(fn);
+    // The slot is for the first callback only: once a later one is listed, a callback added
+    // after removing the first still runs after the listed ones, as in futures.py.
+    else if (this._callback0 === null && this._callbacks === null) this._callback0 = fn;
+    else (this._callbacks ??= []).push(fn);
   }
 
   removeDoneCallback(fn: DoneCallback): number {
-    const kept = this._callbacks.filter((cb) => cb !== fn);
-    const removed = this._callbacks.length - kept.length;
-    this._callbacks = kept;
+    let removed = 0;
+    if (this._callback0 !== null && this._callback0 === fn) {
+      this._callback0 = null;
+      removed++;
+    }
+    if (this._callbacks !== null) {
+      const kept = this._callbacks.filter((cb) => cb !== fn);
+      removed += this._callbacks.length - kept.length;
+      this._callbacks = kept.length > 0 ? kept : null;
+    }
     return removed;
   }
 
@@ -105,7 +120,8 @@ export class Future<T = unknown> {
   }
 
   _clearLog(): void {
-    unretrieved.delete(this);
+    // Only a future with an exception is ever listed; most futures never have one.
+    if (this._exception !== undefined) unretrieved.delete(this);
   }
 
   _makeCancelledError(): Error {
@@ -114,11 +130,14 @@ export class Future<T = unknown> {
 
   _scheduleCallbacks(): void {
     this._doneSequence = ++completionSequence;
+    const callback0 = this._callback0;
     const callbacks = this._callbacks;
-    if (callbacks.length === 0) return;
-    this._callbacks = [];
+    if (callback0 === null && callbacks === null) return;
+    this._callback0 = null;
+    this._callbacks = null;
     const loop = this.getLoop();
-    for (const callback of callbacks) loop._callSoon(callback, [this]);
+    if (callback0 !== null) loop._callSoon(callback0, [this]);
+    if (callbacks !== null) for (const callback of callbacks) loop._callSoon(callback, [this]);
   }
 
   _stateText(): string {
