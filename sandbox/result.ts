@@ -72,8 +72,10 @@ export const DeadlockSchema = z.object({
 export type Deadlock = z.infer<typeof DeadlockSchema>;
 
 export const SpanSchema = z.object({
-  kind: z.enum(['task', 'timer', 'blocking', 'executor', 'network', 'database']),
+  /** await: a task waiting (between two steps of it), with what it waits for in `detail`. */
+  kind: z.enum(['task', 'await', 'timer', 'blocking', 'executor', 'network', 'database']),
   name: z.string(),
+  detail: z.string().optional(),
   start: z.number().nonnegative(),
   end: z.number().nonnegative().nullable(),
   state: z.enum(['done', 'cancelled', 'error', 'pending']),

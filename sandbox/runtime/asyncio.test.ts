@@ -254,6 +254,35 @@ describe('the event loop', () => {
       '3 true <Future finished result=3>',
     ]);
   });
+
+  test('the timeline draws the timers a program sets, fired or cancelled, and what tasks await', async () => {
+    const result = await run(`import * as asyncio from 'asyncio';
+function ring() { print('ring'); }
+async function main() {
+  const loop = asyncio.getRunningLoop();
+  loop.callLater(1, ring);
+  const never = loop.callLater(5, ring);
+  const helper = asyncio.createTask(asyncio.sleep(2), { name: 'helper' });
+  await helper;
+  never.cancel();
+}
+asyncio.run(main());`);
+    const spans = result.timeline.filter((s) => s.kind === 'timer' || s.kind === 'await');
+    expect(spans).toEqual([
+      { kind: 'timer', name: 'ring()', start: 0, end: 1, state: 'done' },
+      { kind: 'timer', name: 'ring()', start: 0, end: 2, state: 'cancelled' },
+      { kind: 'await', name: 'Task-1', detail: "Task 'helper'", start: 0, end: 2, state: 'done' },
+      { kind: 'await', name: 'helper', detail: 'sleep(2)', start: 0, end: 2, state: 'done' },
+    ]);
+  });
+
+  test('a big program keeps every task span but only the first 2,000 await and timer spans', async () => {
+    const result = await run(`import * as asyncio from 'asyncio';
+async function main() { for (let i = 0; i < 3000; i++) await asyncio.sleep(0.001); }
+asyncio.run(main());`);
+    expect(result.timeline.filter((s) => s.kind === 'await')).toHaveLength(2000);
+    expect(result.timeline.filter((s) => s.kind === 'task')).toHaveLength(3);
+  });
 });
 
 describe('JavaScript’s own asynchronous globals share the virtual loop', () => {
@@ -526,7 +555,7 @@ queueMicrotask(() => print('microtask'));`);
     ).toEqual(['main 1', 'false false', 'Event loop is closed']);
   });
 
-  test('the timeline has a span for every task and blocking call', async () => {
+  test('the timeline has a span for every task, what it awaits, and each blocking call', async () => {
     const result = await run(`import * as asyncio from 'asyncio';
 import * as time from 'time';
 async function work(d: number) { await asyncio.sleep(d); }
@@ -541,6 +570,8 @@ asyncio.run(main());`);
       { kind: 'task', name: 'Task-1', start: 0, end: 1.5, state: 'done' },
       { kind: 'task', name: 'worker', start: 0, end: 1.5, state: 'cancelled' },
       { kind: 'blocking', name: 'time.sleep', start: 0, end: 0.5, state: 'done' },
+      { kind: 'await', name: 'Task-1', detail: 'sleep(1)', start: 0.5, end: 1.5, state: 'done' },
+      { kind: 'await', name: 'worker', detail: 'sleep(2)', start: 0.5, end: 1.5, state: 'cancelled' },
       // asyncio.run's shutdown coroutines; a named task takes no number.
       { kind: 'task', name: 'Task-2', start: 1.5, end: 1.5, state: 'done' },
       { kind: 'task', name: 'Task-3', start: 1.5, end: 1.5, state: 'done' },

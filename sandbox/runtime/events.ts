@@ -7,6 +7,8 @@ import {
   blocking,
   checkAborted,
   clock,
+  detailSpan,
+  detailSpansLeft,
   countCallback,
   firstProgramSite,
   onWorkerThread,
@@ -15,6 +17,7 @@ import {
   warn,
 } from './state.ts';
 import { Deque, KeyedQueue } from './structures.ts';
+import type { Span } from '../result.ts';
 import { Task, describeDeadlock, ensureFuture, type TaskOptions } from './tasks.ts';
 import type { Coroutine } from './coroutines.ts';
 import { repr } from './inspect.ts';
@@ -89,6 +92,33 @@ export class TimerHandle extends Handle {
   }
 }
 
+/** A timer the program scheduled itself (loop.callLater/callAt, setTimeout), drawn on the
+ * timeline from when it was set to when it fired or was cancelled. */
+class ProgramTimer extends TimerHandle {
+  _span: Span | null;
+
+  constructor(whenNs: number, callback: Callback, args: readonly unknown[], loop: EventLoop) {
+    super(whenNs, callback, args, loop);
+    const name = `${callback.name || 'callback'}()`;
+    this._span = detailSpansLeft()
+      ? detailSpan({ kind: 'timer', name, start: clock.seconds(), end: whenNs / 1e9, state: 'pending' })
+      : null;
+  }
+
+  override cancel(): void {
+    if (!this._cancelled && this._span?.state === 'pending') {
+      this._span.end = Math.min(clock.seconds(), this._span.end ?? Infinity);
+      this._span.state = 'cancelled';
+    }
+    super.cancel();
+  }
+
+  override _run(): void {
+    if (this._span) this._span.state = 'done';
+    super._run();
+  }
+}
+
 let runningLoop: EventLoop | null = null;
 
 /** Every loop the program created, so loops it never ran can be drained at exit (see run). */
@@ -134,12 +164,12 @@ export class EventLoop {
 
   callLater(delay: number, callback: Callback, ...args: unknown[]): TimerHandle {
     checkNumber(delay, 'delay');
-    return this._callAtNs(clock.nowNs + secondsToNs(delay), callback, args);
+    return this._scheduleTimer(new ProgramTimer(clock.nowNs + secondsToNs(delay), callback, args, this));
   }
 
   callAt(when: number, callback: Callback, ...args: unknown[]): TimerHandle {
     checkNumber(when, 'when');
-    return this._callAtNs(secondsToNs(when), callback, args);
+    return this._scheduleTimer(new ProgramTimer(secondsToNs(when), callback, args, this));
   }
 
   _callAtNs(whenNs: number, callback: Callback, args: readonly unknown[]): TimerHandle {

@@ -269,6 +269,23 @@ export function warn(kind: WarningKind, message: string, site?: Site): void {
 
 export const timeline: Span[] = [];
 
+/** Await and timer spans come by the hundred thousand in big programs; a visualiser needs
+ * far fewer, so only the first ones are kept (task spans are always kept). */
+const DETAIL_SPANS = 2000;
+let detailSpans = 0;
+
+/** Whether another await or timer span may be added; check before building one. */
+export function detailSpansLeft(): boolean {
+  return detailSpans < DETAIL_SPANS;
+}
+
+/** Adds an await or timer span to the timeline (see `detailSpansLeft`). */
+export function detailSpan(span: Span): Span {
+  detailSpans++;
+  timeline.push(span);
+  return span;
+}
+
 /** The last blocking call made inside the loop callback now running, for the slow-callback
  * warning's line. */
 export const blocking: { site: StackHolder | undefined } = { site: undefined };

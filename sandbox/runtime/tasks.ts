@@ -19,6 +19,8 @@ import {
   captureSite,
   clock,
   context,
+  detailSpan,
+  detailSpansLeft,
   firstProgramSite,
   secondsToNs,
   timeline,
@@ -52,6 +54,8 @@ export class Task<T = unknown> extends Future<T> {
   _numCancelsRequested = 0;
   _logDestroyPending = true;
   _span: Span;
+  /** The open await span while the task waits on a future (timeline). */
+  _awaitSpan: Span | null = null;
 
   constructor(coro: Coroutine, options: TaskOptions = {}) {
     super({ loop: options.loop ?? getEventLoop() });
@@ -124,6 +128,12 @@ export class Task<T = unknown> extends Future<T> {
       this._mustCancel = false;
     }
     this._futWaiter = null;
+    const waited = this._awaitSpan;
+    if (waited !== null) {
+      waited.end = clock.seconds();
+      waited.state = exc instanceof CancelledError ? 'cancelled' : 'done';
+      this._awaitSpan = null;
+    }
     const loop = this.getLoop();
     enterTask(loop, this);
     let result: StepResult;
@@ -163,6 +173,16 @@ export class Task<T = unknown> extends Future<T> {
       result._asyncioFutureBlocking = false;
       result.addDoneCallback(this.__wakeup);
       this._futWaiter = result;
+      if (detailSpansLeft()) {
+        this._awaitSpan = detailSpan({
+          kind: 'await',
+          name: this._name,
+          detail: awaitedDescription(this, result),
+          start: clock.seconds(),
+          end: null,
+          state: 'pending',
+        });
+      }
       if (this._mustCancel && result.cancel(this._cancelMessage)) this._mustCancel = false;
     }
   };
@@ -185,6 +205,19 @@ export class Task<T = unknown> extends Future<T> {
           : ` result=${repr(this._result)}`;
     return `<Task ${state} name='${this._name}' ${coro}${outcome}>`;
   }
+}
+
+/** What a task waits for, for its await span: `sleep(2)`, `Task 'Task-3'`, `Lock.acquire()`.
+ * Outside the class: a class that names itself in its body gets renamed by the bundler. */
+function awaitedDescription(task: Task, future: Future): string {
+  if (future instanceof Task) return `Task '${future._name}'`;
+  const named = (future as { _waitingFor?: string })._waitingFor;
+  if (named) return named;
+  const { coroutines } = task._coro._awaitChain();
+  const innermost = coroutines[coroutines.length - 1];
+  if (innermost instanceof SleepCoroutine) return `sleep(${String(innermost._delay)})`;
+  if (future instanceof GatheringFuture) return 'gather(...)';
+  return innermost ? `a Future awaited in ${innermost.name}()` : 'a Future';
 }
 
 /** Calling `__step` on a done task is a bug in the runtime, never in learner code. */
