@@ -2,7 +2,7 @@ import type { DatabaseFixture } from '../fixture.ts';
 import { Coroutine, coroutineFunction } from './coroutines.ts';
 import { getRunningLoop } from './events.ts';
 import { type Future, internalFuture } from './futures.ts';
-import { RuntimeError } from './exceptions.ts';
+import { named, RuntimeError } from './exceptions.ts';
 import { clock } from './state.ts';
 import { currentFixture, latencySeconds, requestSpan, wait } from './world.ts';
 
@@ -13,11 +13,6 @@ import { currentFixture, latencySeconds, requestSpan, wait } from './world.ts';
 
 /** Gives an error class its Python name, on instances and on the class itself (the bundler
  * may rename the class: `OperationalError2`). */
-function named<T extends { prototype: Error }>(cls: T, name: string): T {
-  Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true });
-  Object.defineProperty(cls, 'name', { value: name });
-  return cls;
-}
 
 /** PyMySQL's errors carry (code, message) as their args; str() shows both. */
 class MySQLError extends Error {

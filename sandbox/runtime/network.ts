@@ -2,7 +2,7 @@ import type { ResponseFixture } from '../fixture.ts';
 import { blockingCall } from './blocking.ts';
 import { utf8Decode } from './bytes.ts';
 import { Coroutine, coroutineFunction } from './coroutines.ts';
-import { RuntimeError, TimeoutError } from './exceptions.ts';
+import { named, RuntimeError, TimeoutError } from './exceptions.ts';
 import { clock, secondsToNs, threadNowNs } from './state.ts';
 import { type ParsedUrl, bodyBytes, latencySeconds, parseUrl, requestSpan, responseFor, wait } from './world.ts';
 
@@ -14,11 +14,6 @@ import { type ParsedUrl, bodyBytes, latencySeconds, parseUrl, requestSpan, respo
 
 /** Gives an error class its Python name, on instances and on the class itself (the bundler
  * may rename the class: `ClientError2`). */
-function named<T extends { prototype: Error }>(cls: T, name: string): T {
-  Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true });
-  Object.defineProperty(cls, 'name', { value: name });
-  return cls;
-}
 
 /** What a request comes to: a response after `seconds`, or an error after `seconds`. */
 interface Outcome {
