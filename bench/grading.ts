@@ -8,14 +8,10 @@ import { exerciseDirs, loadExercise } from '../grader/exercise.ts';
 import { Grader } from '../grader/grade.ts';
 import { submissionFor } from '../grader/selftest.ts';
 import { SandboxPool } from '../sandbox/host/pool.ts';
+import { percentile, table } from './report.ts';
 
 const RUNS = 20;
 const TARGET_MS = 30;
-
-const percentile = (samples: number[], p: number): number => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-};
 
 console.log('Async Lab grading benchmark');
 console.log(
@@ -54,13 +50,7 @@ for (const dir of exerciseDirs()) {
 }
 await pool.close();
 
-const header = ['exercise', 'kind', 'variants', 'median ms', 'p95 ms', `≤ ${TARGET_MS} ms`];
-const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-const line = (cells: string[]): string =>
-  cells.map((c, i) => (i < 2 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
-console.log(line(header));
-console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-for (const row of rows) console.log(line(row));
+table(['exercise', 'kind', 'variants', 'median ms', 'p95 ms', `≤ ${TARGET_MS} ms`], rows, 2);
 const failing = rows.filter((r) => r[5] === 'FAIL').length;
 console.log(
   `\n${rows.length - failing} of ${rows.length} exercises within ${TARGET_MS} ms; median of medians ${percentile(medians, 50).toFixed(1)} ms`,

@@ -10,6 +10,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { SandboxPool } from '../sandbox/host/pool.ts';
 import type { RunOptionsInput, RunResult } from '../sandbox/result.ts';
+import { median, percentile, table } from './report.ts';
 
 /** Lesson programs, from the lesson test suite (tests/programs/lesson). */
 const LESSONS = [
@@ -37,13 +38,6 @@ const ENGINE_PROGRAM = readFileSync(new URL('./programs/tasks-10000x10.ts', impo
 let uniqueCounter = 0;
 const uncached = (source: string): string => `${source}\n// bench ${++uniqueCounter}\n`;
 
-/** Nearest-rank percentile of unsorted samples. */
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-}
-const median = (samples: number[]): number => percentile(samples, 50);
-
 /** Runs a program and checks it succeeded: a benchmark of failing runs measures nothing. */
 async function timedRun(pool: SandboxPool, source: string, options?: RunOptionsInput) {
   const start = performance.now();
@@ -51,16 +45,6 @@ async function timedRun(pool: SandboxPool, source: string, options?: RunOptionsI
   const ms = performance.now() - start;
   if (result.status !== 'ok') throw new Error(`benchmark program failed: ${JSON.stringify(result.error ?? result)}`);
   return { ms, result };
-}
-
-function table(header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const row of rows) console.log(line(row));
-  console.log();
 }
 
 const ms = (value: number): string => value.toFixed(1);

@@ -1,7 +1,7 @@
 import { RuntimeError, StopAsyncIteration, ValueError } from './exceptions.ts';
 import { Future } from './futures.ts';
 import { loopForCallbacks } from './events.ts';
-import { SandboxPromise } from './promise.ts';
+import { SandboxPromise, isThenable } from './promise.ts';
 import { ASYNC_BODY_SUFFIX } from '../program.ts';
 import { type Site, type StackHolder, captureSite, programFrames } from './state.ts';
 import { ensureFuture } from './tasks.ts';
@@ -255,10 +255,6 @@ export class Coroutine {
   toString(): string {
     return `<coroutine object ${this.name}>`;
   }
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
 /** Wraps a generator function as a coroutine function of the runtime (e.g. asyncio.sleep). */

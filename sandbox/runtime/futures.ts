@@ -157,9 +157,3 @@ export class Future<T = unknown> {
 export function isFuture(value: unknown): value is Future {
   return value instanceof Future;
 }
-
-/** Marks a future's exception as seen without raising it (CPython does this in callbacks
- * that inspect `fut.exception()`). */
-export function retrieve(future: Future): void {
-  future._clearLog();
-}

@@ -240,7 +240,8 @@ function unwrapReason(exc: unknown): unknown {
   return exc instanceof RejectedWithNothing ? exc.reason : exc;
 }
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
+/** A promise-like value of any realm or library: what `await` and `resolve` adopt. */
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
     (typeof value === 'object' || typeof value === 'function') &&
     value !== null &&

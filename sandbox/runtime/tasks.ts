@@ -11,6 +11,7 @@ import {
 } from './events.ts';
 import { Future, internalFuture, isFuture } from './futures.ts';
 import { repr } from './inspect.ts';
+import { isOptions } from './mixins.ts';
 import {
   RunAborted,
   type Site,
@@ -437,16 +438,6 @@ export function gather(...args: unknown[]): Future<unknown[]> {
   return outer;
 }
 
-function isOptions(value: unknown): boolean {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    Object.getPrototypeOf(value) === Object.prototype &&
-    !isFuture(value) &&
-    !(value instanceof Coroutine)
-  );
-}
-
 export const FIRST_COMPLETED = 'FIRST_COMPLETED';
 export const FIRST_EXCEPTION = 'FIRST_EXCEPTION';
 export const ALL_COMPLETED = 'ALL_COMPLETED';
@@ -643,5 +634,3 @@ function describeFuture(future: Future): string {
 export function pendingTasks(): Task[] {
   return [...liveTasks].filter((task) => task._logDestroyPending);
 }
-
-export { isFuture };
