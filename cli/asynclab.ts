@@ -3,6 +3,8 @@
  *   asynclab run FILE.ts [--json] [--seed N] [--fixture FIXTURE.json] [--exercise SLUG [--variant N]]
  *   asynclab grade --exercise SLUG FILE [--json]
  *   asynclab check [DIR]
+ *   asynclab serve
+ *   asynclab make-teacher EMAIL
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -13,12 +15,15 @@ import { selfTest, submissionFor } from '../grader/selftest.ts';
 import { FixtureError, loadFixtureFile } from '../sandbox/host/fixtures.ts';
 import { closeSandbox, runProgram } from '../sandbox/host/index.ts';
 import type { RunOptionsInput } from '../sandbox/result.ts';
+import { ConfigError, loadConfig } from '../server/config.ts';
 import { formatGrade, formatRunResult } from './format.ts';
 
 const USAGE = `usage:
   asynclab run FILE.ts [--json] [--seed N] [--fixture FIXTURE.json] [--exercise SLUG [--variant N]]
   asynclab grade --exercise SLUG FILE [--json]
-  asynclab check [DIR]`;
+  asynclab check [DIR]
+  asynclab serve                 the web service (settings from the environment: PORT, DATABASE_URL, …)
+  asynclab make-teacher EMAIL    lets an account create classes and write exercises`;
 
 class UsageError extends Error {}
 
@@ -145,7 +150,37 @@ async function checkCommand(args: string[]): Promise<number> {
   return broken === 0 ? 0 : 1;
 }
 
-async function main(argv: string[]): Promise<number> {
+/** Starts the web service; it runs until SIGINT or SIGTERM. */
+async function serveCommand(args: string[]): Promise<number | 'serving'> {
+  if (args.length > 0) throw new UsageError(USAGE);
+  const config = loadConfig();
+  // The service's dependencies load only for the commands that need them.
+  const { serve } = await import('../server/server.ts');
+  await serve({ config });
+  return 'serving';
+}
+
+async function makeTeacherCommand(args: string[]): Promise<number> {
+  const [email, ...extra] = args;
+  if (!email || extra.length > 0) throw new UsageError(USAGE);
+  const config = loadConfig();
+  const { migrate, openDatabase } = await import('../server/db/client.ts');
+  const { setRole } = await import('../server/modules/users/service.ts');
+  await migrate(config.DATABASE_URL);
+  const db = await openDatabase(config.DATABASE_URL);
+  try {
+    const user = await setRole(db, 'cli', { email: email.toLowerCase() }, 'teacher');
+    process.stdout.write(`${user.email} is now a teacher\n`);
+    return 0;
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 404) throw new UsageError((error as Error).message);
+    throw error;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+async function main(argv: string[]): Promise<number | 'serving'> {
   const [command, ...args] = argv;
   try {
     switch (command) {
@@ -155,6 +190,10 @@ async function main(argv: string[]): Promise<number> {
         return await gradeCommand(args);
       case 'check':
         return await checkCommand(args);
+      case 'serve':
+        return await serveCommand(args);
+      case 'make-teacher':
+        return await makeTeacherCommand(args);
       case undefined:
       case '--help':
       case '-h':
@@ -164,7 +203,8 @@ async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown command '${command}'\n${USAGE}`);
     }
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    const usage = error instanceof UsageError || error instanceof ConfigError;
+    if (usage || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`asynclab: ${(error as Error).message}\n`);
       return 2;
     }
@@ -174,4 +214,5 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+const status = await main(process.argv.slice(2));
+if (status !== 'serving') process.exitCode = status;

@@ -1,41 +1,56 @@
 import type { OutputEvent, RunResult } from '../sandbox/result.ts';
 import { canonical, describeEnding, showTime } from './checks.ts';
-import type { DiffLine } from './grade-schema.ts';
+import type { DiffLine, Mistake } from './grade-schema.ts';
 
 /**
  * Feedback a learner can act on: the failure recognised as one of the typical mistakes of
  * asynchronous programs, in plain words, with the line to look at.
  */
 
-/** The hint for a failed run, or null when no typical mistake is recognised. */
+/** A recognised mistake: its category (class dashboards count these) and the hint for the learner. */
+export interface Recognised {
+  mistake: Mistake;
+  hint: string;
+}
+
+/** The mistake a failed run shows, or null when no typical mistake is recognised. */
 export function recogniseMistake(
   actual: RunResult,
   expected: RunResult,
   order: 'exact' | 'same-time-any-order' | 'multiset',
-): string | null {
+): Recognised | null {
+  const found = (mistake: Mistake, hint: string): Recognised => ({ mistake, hint });
   if (actual.status === 'deadlock') {
     const task = actual.deadlock?.tasks[0];
     const where = task?.line ? ` (line ${task.line})` : '';
-    return (
+    return found(
+      'deadlock',
       `Your program deadlocked: ${task ? `${task.task} waits for ${task.awaits}${where}` : 'every task is waiting'}, ` +
       'and nothing will ever wake it. Something must complete what it awaits, for example a task that sets the future\u2019s result.'
     );
   }
   if (actual.status === 'timeout') {
-    return `Your program did not finish: ${actual.limit?.message ?? 'it ran out of time'}. Look for a loop that never ends or a wait that never returns.`;
+    return found(
+      'timeout',
+      `Your program did not finish: ${actual.limit?.message ?? 'it ran out of time'}. Look for a loop that never ends or a wait that never returns.`,
+    );
   }
-  if (actual.status === 'limit' || actual.status === 'error') return `${capitalise(describeEnding(actual))}.`;
+  if (actual.status === 'limit' || actual.status === 'error') {
+    return found(actual.status === 'limit' ? 'limit' : 'crash', `${capitalise(describeEnding(actual))}.`);
+  }
 
   const neverAwaited = actual.warnings.find((w) => w.kind === 'never-awaited');
   if (neverAwaited) {
-    return (
+    return found(
+      'never-awaited',
       `${capitalise(neverAwaited.message)}${neverAwaited.line ? ` (line ${neverAwaited.line})` : ''}: calling an async ` +
       'function only creates a coroutine. Put `await` before it, or start it as a task, so that it runs.'
     );
   }
   const blocking = actual.warnings.find((w) => w.kind === 'blocking-call');
   if (blocking) {
-    return (
+    return found(
+      'blocking-call',
       `A blocking call${blocking.line ? ` at line ${blocking.line}` : ''} held the event loop (${blocking.message.replace(/^Executing .* took /, '')}), ` +
       'and every other task waited meanwhile. Use `await asyncio.sleep(…)`, or run blocking work with `loop.runInExecutor`.'
     );
@@ -46,7 +61,8 @@ export function recogniseMistake(
   // the texts need not all match).
   const sameShape = actual.events.length === expected.events.length;
   if (sameShape && actual.elapsed > expected.elapsed * 1.2 + 1e-6 && maxInFlight(actual) < maxInFlight(expected)) {
-    return (
+    return found(
+      'sequential-awaits',
       `Your program takes ${showTime(actual.elapsed)} where it can take ${showTime(expected.elapsed)}: your awaits run one ` +
       'after another. Start all the work first (`asyncio.createTask`, `asyncio.gather`) and await it afterwards, so the waits overlap.'
     );
@@ -56,15 +72,21 @@ export function recogniseMistake(
     texts(actual.events) !== texts(expected.events) &&
     texts(canonical(actual.events, 'same-time-any-order')) === texts(canonical(expected.events, 'same-time-any-order'));
   if (order === 'exact' && reordered) {
-    return 'Your lines are right, but some written at the same moment come in another order. The order of tasks scheduled at the same time follows the order they were created or awaited in.';
+    return found(
+      'reordered',
+      'Your lines are right, but some written at the same moment come in another order. The order of tasks scheduled at the same time follows the order they were created or awaited in.',
+    );
   }
   const expectedTexts = new Set(expected.events.map((e) => e.text));
   const actualTexts = new Set(actual.events.map((e) => e.text));
   const missing = expected.events.find((e) => !actualTexts.has(e.text));
-  if (missing) return `Your output is missing '${missing.text}' (expected at ${showTime(missing.t)}).`;
+  if (missing) return found('missing-output', `Your output is missing '${missing.text}' (expected at ${showTime(missing.t)}).`);
   const extra = actual.events.find((e) => !expectedTexts.has(e.text));
   if (extra)
-    return `Your program writes '${extra.text}' (at ${showTime(extra.t)}), which the exercise does not expect.`;
+    return found(
+      'extra-output',
+      `Your program writes '${extra.text}' (at ${showTime(extra.t)}), which the exercise does not expect.`,
+    );
   return null;
 }
 

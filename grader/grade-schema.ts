@@ -29,6 +29,29 @@ export const VisibleRunSchema = z.object({
 });
 export const HiddenRunSchema = z.object({ variant: z.number().int(), hidden: z.literal(true), passed: z.boolean() });
 
+/** What went wrong, as a category a class dashboard can count ("42% ran the awaits sequentially"). */
+export const MistakeSchema = z.enum([
+  'compile-error',
+  'deadlock',
+  'timeout',
+  'limit',
+  'crash',
+  'never-awaited',
+  'blocking-call',
+  'sequential-awaits',
+  'reordered',
+  'missing-output',
+  'extra-output',
+  'style',
+  'hidden-variant',
+  'wrong-output',
+  'wrong-timing',
+  'warnings',
+  'wrong-files',
+  'wrong-answer',
+]);
+export type Mistake = z.infer<typeof MistakeSchema>;
+
 export const GradeSchema = z.object({
   exercise: z.string(),
   gradable: z.boolean(),
@@ -36,6 +59,8 @@ export const GradeSchema = z.object({
   score: z.number().min(0).max(1),
   checks: z.array(CheckResultSchema),
   feedback: z.string(),
+  /** Null when the submission passed. */
+  mistake: MistakeSchema.nullable(),
   diagnostics: z.array(CompileDiagnosticSchema).optional(),
   diff: z.object({ firstDivergence: z.number().int().nullable(), lines: z.array(DiffLineSchema) }).optional(),
   runs: z.array(z.union([VisibleRunSchema, HiddenRunSchema])),

@@ -27,7 +27,7 @@ const gradeCode = (source: string) => grader.grade(convert, { kind: 'code', sour
 describe('grading a code exercise', () => {
   test('gives the reference score 1 with every check passed', async () => {
     const grade = await gradeCode(reference);
-    expect(grade).toMatchObject({ gradable: true, passed: true, score: 1, feedback: 'All checks passed.' });
+    expect(grade).toMatchObject({ gradable: true, passed: true, score: 1, feedback: 'All checks passed.', mistake: null });
     expect(grade.checks.map((c) => [c.name, c.passed])).toEqual([
       ['output', true],
       ['timing', true],
@@ -49,6 +49,7 @@ describe('grading a code exercise', () => {
     expect(grade).toMatchObject({ gradable: false, score: 0, checks: [], runs: [] });
     expect(grade.diagnostics?.[0]).toEqual({ message: 'Variable declaration expected.', line: 1, column: 7 });
     expect(grade.feedback).toBe('Your program does not compile: line 1, column 7: Variable declaration expected.');
+    expect(grade.mistake).toBe('compile-error');
   });
 
   test('diffs expected against actual output and marks the first difference', async () => {
@@ -89,6 +90,7 @@ describe('feedback recognises the typical mistakes', () => {
     expect(grade.feedback).toMatch(
       /^Your program takes 5 s where it can take 3 s: your awaits run one after another\./,
     );
+    expect(grade.mistake).toBe('sequential-awaits');
   });
 
   test('a coroutine that is never awaited', async () => {
@@ -96,6 +98,7 @@ describe('feedback recognises the typical mistakes', () => {
     expect(grade.feedback).toMatch(
       /^Coroutine 'sleep' was never awaited \(line \d+\): calling an async function only creates a coroutine/,
     );
+    expect(grade.mistake).toBe('never-awaited');
   });
 
   test('a blocking call on the event loop, with its line', async () => {
@@ -105,6 +108,7 @@ describe('feedback recognises the typical mistakes', () => {
     );
     const grade = await gradeCode(source);
     expect(grade.feedback).toMatch(/^A blocking call at line \d+ held the event loop \(3\.000 seconds\)/);
+    expect(grade.mistake).toBe('blocking-call');
   });
 
   test('a deadlock: which task waits on what, and where', async () => {
@@ -114,6 +118,7 @@ describe('feedback recognises the typical mistakes', () => {
     expect(grade.feedback).toMatch(
       /^Your program deadlocked: Task-1 waits for a Future that nothing resolves \(line \d+\)/,
     );
+    expect(grade.mistake).toBe('deadlock');
     expect(grade.checks.find((c) => c.name === 'output')?.message).toMatch(/^your program deadlocked/);
   });
 
@@ -124,11 +129,13 @@ describe('feedback recognises the typical mistakes', () => {
     );
     const grade = await gradeCode(source);
     expect(grade.feedback).toMatch(/^Your lines are right, but some written at the same moment come in another order/);
+    expect(grade.mistake).toBe('reordered');
   });
 
   test('a missing line', async () => {
     const grade = await gradeCode(variantOf("print('执行协程函数内部代码');", ''));
     expect(grade.feedback).toBe("Your output is missing '执行协程函数内部代码' (expected at 0 s).");
+    expect(grade.mistake).toBe('missing-output');
   });
 
   test('an extra line', async () => {
@@ -136,6 +143,7 @@ describe('feedback recognises the typical mistakes', () => {
       variantOf("print('执行协程函数内部代码');", "print('执行协程函数内部代码');\n  print('debug');"),
     );
     expect(grade.feedback).toBe("Your program writes 'debug' (at 0 s), which the exercise does not expect.");
+    expect(grade.mistake).toBe('extra-output');
   });
 
   test('a program that never finishes', async () => {

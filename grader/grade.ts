@@ -4,8 +4,8 @@ import { emptyResult } from '../sandbox/host/results.ts';
 import { runCheck, type Verdict } from './checks.ts';
 import { type Exercise, ExerciseError, type Variant } from './exercise.ts';
 import { capitalise, diffEvents, recogniseMistake } from './feedback.ts';
-import type { CheckResult, Grade, Submission } from './grade-schema.ts';
-import type { Check } from './manifest.ts';
+import type { CheckResult, Grade, Mistake, Submission } from './grade-schema.ts';
+import type { Check, CheckName } from './manifest.ts';
 
 /** Runs a program in the sandbox (a SandboxPool's `run`, or `runProgram`). */
 export type Runner = (source: string, options: RunOptionsInput) => Promise<RunResult>;
@@ -129,7 +129,7 @@ function assemble(exercise: Exercise, checks: Check[], runs: VariantRun[], sourc
     passed,
     score,
     checks: results,
-    feedback: passed ? 'All checks passed.' : feedbackFor(exercise, runs, results, outputOrder),
+    ...(passed ? { feedback: 'All checks passed.', mistake: null } : feedbackFor(exercise, runs, results, outputOrder)),
     ...(firstVisible ? { diff: diffEvents(firstVisible.expected.events, firstVisible.actual.events) } : {}),
     runs: runs.map((run, r) => {
       const ok = (verdicts[r] as Verdict[]).every((v) => v.passed);
@@ -151,20 +151,35 @@ function feedbackFor(
   runs: VariantRun[],
   results: CheckResult[],
   order: 'exact' | 'same-time-any-order' | 'multiset',
-): string {
+): { feedback: string; mistake: Mistake } {
   for (const run of runs.filter((r) => !r.variant.hidden)) {
-    const hint = recogniseMistake(run.actual, run.expected, order);
-    if (hint) return hint;
+    const recognised = recogniseMistake(run.actual, run.expected, order);
+    if (recognised) return { feedback: recognised.hint, mistake: recognised.mistake };
   }
   const style = results.find((r) => r.name === 'style' && !r.passed);
-  if (style) return `${capitalise(style.message)}.`;
+  if (style) return { feedback: `${capitalise(style.message)}.`, mistake: 'style' };
   if (results.some((r) => !r.passed && r.message === HIDDEN_FAILURE)) {
-    return 'Your program passes the example but not a hidden variant: does it depend on the example\u2019s exact durations or latencies?';
+    return {
+      mistake: 'hidden-variant',
+      feedback: 'Your program passes the example but not a hidden variant: does it depend on the example\u2019s exact durations or latencies?',
+    };
   }
   const failed = results.find((r) => !r.passed);
   const hint = exercise.manifest.hints[0];
-  return `${failed ? `${failed.name}: ${failed.message}.` : ''}${hint ? ` Hint: ${hint.en}` : ''}`.trim();
+  return {
+    feedback: `${failed ? `${failed.name}: ${failed.message}.` : ''}${hint ? ` Hint: ${hint.en}` : ''}`.trim(),
+    mistake: failed ? FAILED_CHECK_MISTAKE[failed.name as CheckName] : 'wrong-output',
+  };
 }
+
+/** The category of a failure no typical mistake explains: the check that failed. */
+const FAILED_CHECK_MISTAKE: Record<CheckName, Mistake> = {
+  output: 'wrong-output',
+  timing: 'wrong-timing',
+  style: 'style',
+  warnings: 'warnings',
+  files: 'wrong-files',
+};
 
 function notGradable(exercise: Exercise, result: RunResult): Grade {
   const diagnostics = result.diagnostics ?? [];
@@ -178,6 +193,7 @@ function notGradable(exercise: Exercise, result: RunResult): Grade {
     feedback: first
       ? `Your program does not compile: line ${first.line}, column ${first.column}: ${first.message}`
       : 'Your submission cannot be graded.',
+    mistake: 'compile-error',
     diagnostics,
     runs: [],
   };
@@ -221,6 +237,7 @@ function gradeChoice(exercise: Exercise, answers: (string | string[])[]): Grade 
       { name: 'answers', passed, weight: 1, message: `${right} of ${questions.length} questions right${unknown}` },
     ],
     feedback: explanations.join('\n'),
+    mistake: passed ? null : 'wrong-answer',
     runs: [],
   };
 }

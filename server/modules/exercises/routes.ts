@@ -1,0 +1,104 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { requireUser } from '../../plugins/auth.ts';
+import { errors, SlugParams } from '../../schemas.ts';
+import {
+  ExerciseDetailSchema,
+  ExerciseListSchema,
+  ExercisePackSchema,
+  PackBody,
+  PublishBody,
+} from './schema.ts';
+import {
+  createExercise,
+  exerciseDetail,
+  exercisePack,
+  listExercises,
+  publishExercise,
+  updateExercise,
+} from './service.ts';
+
+/** The catalogue, and authoring for teachers. */
+const exerciseRoutes: FastifyPluginAsyncZod = async (fastify) => {
+  fastify.get(
+    '/api/exercises',
+    {
+      schema: {
+        tags: ['exercises'],
+        summary: 'The catalogue in course order, with the signed-in learner\u2019s progress',
+        response: { 200: ExerciseListSchema },
+      },
+    },
+    (request) => listExercises(fastify.db, request.user),
+  );
+
+  fastify.get(
+    '/api/exercises/:slug',
+    {
+      schema: {
+        tags: ['exercises'],
+        summary: 'An exercise as learners see it (no reference, no hidden variants, no answers)',
+        params: SlugParams,
+        response: { 200: ExerciseDetailSchema, ...errors(404) },
+      },
+    },
+    (request) => exerciseDetail(fastify.db, request.user, request.params.slug),
+  );
+
+  fastify.get(
+    '/api/exercises/:slug/pack',
+    {
+      schema: {
+        tags: ['authoring'],
+        summary: 'The latest version\u2019s whole pack (teachers and admins)',
+        params: SlugParams,
+        response: { 200: ExercisePackSchema, ...errors(401, 403, 404) },
+      },
+    },
+    (request) => exercisePack(fastify.db, requireUser(request), request.params.slug),
+  );
+
+  fastify.post(
+    '/api/exercises',
+    {
+      schema: {
+        tags: ['authoring'],
+        summary: 'Write a new exercise: a pack as in exercises/ (manifest and files); not published yet',
+        body: PackBody,
+        response: { 201: ExercisePackSchema, ...errors(401, 403, 409, 422) },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await createExercise(fastify.db, requireUser(request), request.body)),
+  );
+
+  fastify.put(
+    '/api/exercises/:slug',
+    {
+      schema: {
+        tags: ['authoring'],
+        summary: 'Save a new version of an exercise (learners keep the published one)',
+        params: SlugParams,
+        body: PackBody,
+        response: { 200: ExercisePackSchema, ...errors(401, 403, 404, 409, 422) },
+      },
+    },
+    (request) => updateExercise(fastify.db, requireUser(request), request.params.slug, request.body),
+  );
+
+  fastify.post(
+    '/api/exercises/:slug/publish',
+    {
+      schema: {
+        tags: ['authoring'],
+        summary: 'Publish a version (the latest by default) once it passes its self-test',
+        params: SlugParams,
+        body: PublishBody,
+        response: { 200: ExercisePackSchema, ...errors(401, 403, 404, 422) },
+      },
+    },
+    (request) =>
+      publishExercise(fastify.db, fastify.grading.grader, requireUser(request), request.params.slug, request.body.version),
+  );
+};
+
+export default exerciseRoutes;
