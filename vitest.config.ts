@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
+const HTTP_SUITE = 'tests/http/**/*.test.ts';
+
 export default defineConfig({
   test: {
-    include: ['**/*.test.ts'],
     exclude: ['node_modules/**', 'dist/**', '.node/**'],
     // Each test file starts its own sandbox workers; two files at a time fit two cores.
     pool: 'forks',
@@ -10,5 +11,14 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     globalSetup: ['tests/global-setup.ts'],
+    // The HTTP suite runs once on SQLite and once on the local PostgreSQL.
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['**/*.test.ts'], exclude: [HTTP_SUITE, 'node_modules/**', '.node/**'] } },
+      { extends: true, test: { name: 'http-sqlite', include: [HTTP_SUITE] } },
+      {
+        extends: true,
+        test: { name: 'http-postgresql', include: [HTTP_SUITE], env: { TEST_DATABASE: 'postgresql' } },
+      },
+    ],
   },
 });

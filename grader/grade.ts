@@ -50,15 +50,22 @@ export class Grader {
       .digest('hex');
     let cached = this.references.get(key);
     if (!cached) {
-      cached = this.run(source, options(variant)).then((result) => {
-        if (result.status !== 'ok') {
+      cached = this.run(source, options(variant)).then(
+        (result) => {
+          if (result.status !== 'ok') {
+            this.references.delete(key);
+            throw new ExerciseError(
+              `the reference of ${exercise.manifest.slug} (variant ${variant.index}) ends with ${result.status}: ${result.error?.message ?? result.deadlock?.message ?? ''}`,
+            );
+          }
+          return result;
+        },
+        (error: unknown) => {
+          // A sandbox that failed is not a broken exercise: the next grading runs the reference again.
           this.references.delete(key);
-          throw new ExerciseError(
-            `the reference of ${exercise.manifest.slug} (variant ${variant.index}) ends with ${result.status}: ${result.error?.message ?? result.deadlock?.message ?? ''}`,
-          );
-        }
-        return result;
-      });
+          throw error;
+        },
+      );
       this.references.set(key, cached);
     }
     return cached;

@@ -1,9 +1,9 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { PrismaClient as PostgresqlClient } from './generated/postgresql/client.ts';
 import { PrismaClient } from './generated/sqlite/client.ts';
 import { databaseFor } from './database.ts';
@@ -19,16 +19,31 @@ export type Db = PrismaClient;
 const ROOT = resolve(import.meta.dirname, '../..');
 const PRISMA_CLI = createRequire(import.meta.url).resolve('prisma/build/index.js');
 
-/** Applies the migrations the database has not had yet (`prisma migrate deploy`). */
+/** What `prisma migrate deploy` prints when the database is up to date. */
+const MIGRATED = /All migrations have been successfully applied|No pending migrations to apply/;
+
+/**
+ * Applies the migrations the database has not had yet (`prisma migrate deploy`). The CLI's
+ * WebAssembly schema engine leaves a 10-second timer behind on PostgreSQL, so the process is
+ * stopped once it has said that the migrations are applied.
+ */
 export async function migrate(url: string): Promise<void> {
   const database = databaseFor(url);
   if (database.provider === 'sqlite') mkdirSync(dirname(sqlitePath(url)), { recursive: true });
-  await promisify(execFile)(process.execPath, [PRISMA_CLI, 'migrate', 'deploy'], {
+  const child = spawn(process.execPath, [PRISMA_CLI, 'migrate', 'deploy'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url },
-  }).catch((error: Error & { stdout?: string; stderr?: string }) => {
-    throw new Error(`migrating ${url} failed: ${error.stderr || error.stdout || error.message}`);
+    env: { ...process.env, DATABASE_URL: url, CHECKPOINT_DISABLE: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let output = '';
+  const collect = (chunk: Buffer): void => {
+    output += chunk.toString();
+    if (MIGRATED.test(output)) child.kill();
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (!MIGRATED.test(output)) throw new Error(`migrating the ${database.provider} database failed (exit ${code}):\n${output.trim()}`);
 }
 
 /** Connects to the database the URL names (SQLite in WAL mode, or PostgreSQL). */

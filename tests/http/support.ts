@@ -16,7 +16,8 @@ const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgr
 
 export const onPostgresql = process.env.TEST_DATABASE === 'postgresql';
 
-async function freshDatabase(dataDir: string): Promise<{ url: string; drop: () => Promise<void> }> {
+/** A new empty database for a test file: a SQLite file in `dataDir`, or a PostgreSQL database. */
+export async function freshDatabase(dataDir: string): Promise<{ url: string; drop: () => Promise<void> }> {
   if (!onPostgresql) return { url: `file:${join(dataDir, 'test.db')}`, drop: () => Promise.resolve() };
   const name = `asynclab_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
@@ -43,11 +44,28 @@ export interface TestApp {
   /** Registers an account (the first one becomes the admin), gives it `role` when named, and returns its logged-in client. */
   signUp(name: string, role?: 'learner' | 'teacher' | 'admin'): Promise<Client>;
   dataDir: string;
+  /** The database's URL, for a second process on the same data. */
+  url: string;
 }
 
 export interface AppSetup {
   env?: Record<string, string>;
   runner?: Runner;
+}
+
+/** The real service on the given database, quiet and without rate limits unless `setup.env` sets them. */
+export function startApp(dataDir: string, url: string, setup: AppSetup = {}): Promise<FastifyInstance> {
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    DATABASE_URL: url,
+    LOG_LEVEL: 'silent',
+    GRADING_CONCURRENCY: '1',
+    RATE_LIMIT_AUTH: '10000',
+    RATE_LIMIT_RUN: '10000',
+    RATE_LIMIT_SUBMIT: '10000',
+    ...setup.env,
+  });
+  return buildServer({ config, ...(setup.runner ? { runner: setup.runner } : {}) });
 }
 
 /** Builds the real service on a fresh database for the test file; closes and removes it after. */
@@ -59,20 +77,11 @@ export function useApp(setup: AppSetup = {}): TestApp {
     const dataDir = mkdtempSync(join(tmpdir(), 'asynclab-http-'));
     const database = await freshDatabase(dataDir);
     drop = database.drop;
-    const config = loadConfig({
-      DATA_DIR: dataDir,
-      DATABASE_URL: database.url,
-      LOG_LEVEL: 'silent',
-      GRADING_CONCURRENCY: '1',
-      RATE_LIMIT_AUTH: '10000',
-      RATE_LIMIT_RUN: '10000',
-      RATE_LIMIT_SUBMIT: '10000',
-      ...setup.env,
-    });
-    const app = await buildServer({ config, ...(setup.runner ? { runner: setup.runner } : {}) });
+    const app = await startApp(dataDir, database.url, setup);
     Object.assign(test, {
       app,
       dataDir,
+      url: database.url,
       client: () => new Client(app),
       signUp: async (name: string, role?: 'learner' | 'teacher' | 'admin') => {
         const client = new Client(app);

@@ -1,0 +1,526 @@
+/**
+ * HTTP benchmark (`npm run bench:http`): the real service (`asynclab serve`) in a child process
+ * on loopback, so the load generator does not share its event loop, on a fresh SQLite
+ * database. Measures requests per second and p50/p99 latency of `GET /api/exercises`
+ * (autocannon), and graded submissions per second and p50/p99 latency from POST to graded
+ * answer with 50 concurrent learners each submitting and long-polling in a loop, against the
+ * target of ≥ 200 graded submissions per second with p99 under 1 s. Rate limits are lifted so
+ * they do not skew the figures. Machine named in the header; on Linux it also says where the
+ * CPU time went (service, sandbox workers, load generator).
+ *
+ *   node --no-node-snapshot bench/http.ts [--cpu-prof]
+ *     --cpu-prof   run the service with --cpu-prof; the profiles are kept in a folder it names
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { ConfigSchema } from '../server/config.ts';
+import { median, percentile, table } from './report.ts';
+
+const LEARNERS = 50;
+const WARMUP_SECONDS = 3;
+const LIST_WARMUP_SECONDS = 2;
+const LIST_SECONDS = 10;
+const SUBMIT_SECONDS = 20;
+const TARGET_GRADED_PER_S = 200;
+const TARGET_P99_MS = 1000;
+/** Lifted limits: every learner submits several times a second, from one address. */
+const NO_LIMIT = '1000000';
+const SLUG = 'convert-to-37-style';
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const PROGRAM = readFileSync(join(ROOT, 'exercises', SLUG, 'accept', 'gather.ts'), 'utf8');
+const PASSWORD = 'correct horse battery staple';
+
+const { values: flags } = parseArgs({ options: { 'cpu-prof': { type: 'boolean', default: false } } });
+
+const ms = (value: number): string => value.toFixed(1);
+const verdict = (ok: boolean): string => (ok ? 'PASS' : 'FAIL');
+const sleep = (milliseconds: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, milliseconds));
+
+// ---- CPU accounting (Linux /proc) ------------------------------------------------------------
+
+/** CPU seconds are counted in USER_HZ ticks, 100 a second on every Linux ABI. */
+const TICK_MS = 10;
+const PROC = existsSync('/proc/self/stat');
+
+interface ProcStat {
+  ppid: number;
+  /** utime + stime of the process (all its threads), ms. */
+  own: number;
+  /** cutime + cstime: children it has reaped, ms. */
+  reaped: number;
+}
+
+function procStat(pid: number | string): ProcStat | undefined {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces), from field 3 (state) on.
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ').map(Number);
+    const at = (field: number): number => fields[field - 3] ?? 0;
+    return { ppid: at(4), own: (at(14) + at(15)) * TICK_MS, reaped: (at(16) + at(17)) * TICK_MS };
+  } catch {
+    return undefined; // gone meanwhile
+  }
+}
+
+/** CPU ms used so far by the service's main process and by its children (the sandbox workers). */
+function serviceCpu(pid: number): { main: number; children: number } | undefined {
+  if (!PROC) return undefined;
+  const self = procStat(pid);
+  if (!self) return undefined;
+  let children = self.reaped;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = procStat(entry);
+    if (stat?.ppid === pid) children += stat.own + stat.reaped;
+  }
+  return { main: self.own, children };
+}
+
+/** The whole machine's busy and total CPU ms so far, over every core. */
+function machineCpu(): { busy: number; total: number } {
+  let busy = 0;
+  let total = 0;
+  for (const { times } of os.cpus()) {
+    busy += times.user + times.nice + times.sys + times.irq;
+    total += times.user + times.nice + times.sys + times.irq + times.idle;
+  }
+  return { busy, total };
+}
+
+/** Starts counting CPU time; `stop` says how much each party used per operation. */
+function cpuMeter(pid: number) {
+  const service = serviceCpu(pid);
+  const generator = process.cpuUsage();
+  const machine = machineCpu();
+  return (operations: number): string[] => {
+    const nowService = serviceCpu(pid);
+    const nowGenerator = process.cpuUsage(generator);
+    const nowMachine = machineCpu();
+    const per = (value: number): string => (operations > 0 ? ms(value / operations) : '-');
+    const busy = (100 * (nowMachine.busy - machine.busy)) / Math.max(1, nowMachine.total - machine.total);
+    return [
+      service && nowService ? per(nowService.main - service.main) : 'n/a',
+      service && nowService ? per(nowService.children - service.children) : 'n/a',
+      per((nowGenerator.user + nowGenerator.system) / 1000),
+      `${busy.toFixed(0)} %`,
+    ];
+  };
+}
+
+// ---- The service in a child process ------------------------------------------------------------
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+interface Service {
+  child: ChildProcess;
+  base: string;
+  dataDir: string;
+  profileDir: string | undefined;
+  /** The lines it logged (warn level and above), for the report. */
+  logged: string[];
+  stop(): Promise<void>;
+}
+
+async function startService(): Promise<Service> {
+  const dataDir = mkdtempSync(join(os.tmpdir(), 'asynclab-bench-http-'));
+  const profileDir = flags['cpu-prof'] ? mkdtempSync(join(os.tmpdir(), 'asynclab-bench-http-prof-')) : undefined;
+  const port = await freePort();
+  // The service's settings come only from here, not from whatever the shell has set.
+  const env: Record<string, string | undefined> = { ...process.env };
+  for (const key of Object.keys(ConfigSchema.shape)) delete env[key];
+  Object.assign(env, {
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_AUTH: NO_LIMIT,
+    RATE_LIMIT_RUN: NO_LIMIT,
+    RATE_LIMIT_SUBMIT: NO_LIMIT,
+  });
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...profile, '--no-node-snapshot', 'cli/asynclab.ts', 'serve'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logged: string[] = [];
+  for (const stream of [child.stdout, child.stderr]) {
+    if (stream) createInterface({ input: stream }).on('line', (line) => line.trim() !== '' && logged.push(line));
+  }
+  const exited = once(child, 'exit');
+
+  let stopped: Promise<void> | undefined;
+  const service: Service = {
+    child,
+    base: `http://127.0.0.1:${port}`,
+    dataDir,
+    profileDir,
+    logged,
+    stop: () =>
+      (stopped ??= (async () => {
+        if (child.exitCode === null && child.signalCode === null) {
+          // SIGTERM: the service closes gracefully (and writes its CPU profile).
+          child.kill('SIGTERM');
+          const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+          await exited;
+          clearTimeout(timer);
+        }
+        rmSync(dataDir, { recursive: true, force: true });
+      })()),
+  };
+
+  const deadline = performance.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      await service.stop();
+      throw new Error(`the service exited while starting:\n${logged.join('\n')}`);
+    }
+    const status = await fetch(`${service.base}/api/health`).then(
+      (response) => response.status,
+      () => 0,
+    );
+    if (status === 200) return service;
+    if (performance.now() > deadline) {
+      await service.stop();
+      throw new Error(`the service did not answer /api/health within 60 s:\n${logged.join('\n')}`);
+    }
+    await sleep(100);
+  }
+}
+
+// ---- A learner: cookies and the CSRF token, over keep-alive connections -------------------
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  body: unknown;
+}
+
+class Learner {
+  readonly base: string;
+  readonly email: string;
+  private readonly cookies = new Map<string, string>();
+  private csrf = '';
+
+  constructor(base: string, email: string) {
+    this.base = base;
+    this.email = email;
+  }
+
+  /** The Cookie header a browser would send. */
+  get cookieHeader(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
+  async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer> {
+    const headers: Record<string, string> = {};
+    if (this.cookies.size > 0) headers.cookie = this.cookieHeader;
+    if (method !== 'GET') headers['x-csrf-token'] = this.csrf;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${this.base}${path}`, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    for (const cookie of response.headers.getSetCookie()) {
+      const pair = cookie.split(';', 1)[0] ?? '';
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      if (value === '' || /;\s*max-age=0(;|$)/i.test(cookie)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: text === '' ? null : (JSON.parse(text) as unknown) };
+  }
+
+  /** Gets a CSRF token, then registers (and so logs in). */
+  async signUp(name: string): Promise<{ role: string }> {
+    const csrf = await this.request('GET', '/api/auth/csrf');
+    this.csrf = (csrf.body as { token: string }).token;
+    const created = await this.request('POST', '/api/auth/register', { email: this.email, name, password: PASSWORD });
+    if (created.status !== 201) throw new Error(`registering ${this.email}: ${created.status} ${JSON.stringify(created.body)}`);
+    return created.body as { role: string };
+  }
+}
+
+// ---- Submit and wait for the grade ---------------------------------------------------------
+
+interface SubmissionView {
+  id: string;
+  status: 'queued' | 'grading' | 'graded' | 'error';
+  passed: boolean | null;
+  error: string | null;
+  createdAt: string;
+  gradedAt: string | null;
+  gradingMs: number | null;
+}
+
+interface Sample {
+  /** performance.now() at the first POST and at the graded answer. */
+  start: number;
+  end: number;
+  /** Server side: waiting in the queue, and grading (sandbox runs and the database writes). */
+  queuedMs: number;
+  gradingMs: number;
+}
+
+interface Tally {
+  samples: Sample[];
+  /** 429s by error code (RATE_LIMITED, QUEUE_FULL). */
+  rejected: Map<string, number>;
+  /** Graded, but the accepted solution did not pass. */
+  failed: number;
+  /** Grading errors (status 'error'), unexpected statuses, network errors; a few messages kept. */
+  errors: number;
+  messages: string[];
+}
+
+const newTally = (): Tally => ({ samples: [], rejected: new Map(), failed: 0, errors: 0, messages: [] });
+
+function noteError(tally: Tally, message: string): void {
+  tally.errors++;
+  if (tally.messages.length < 5) tally.messages.push(message);
+}
+
+/** Every submission's source differs (a comment), so no cache keyed by content answers for it. */
+let submissionCounter = 0;
+const freshProgram = (): string => `${PROGRAM}\n// bench submission ${++submissionCounter}\n`;
+
+/** One submission: POST (again after a 429's Retry-After), then long-poll until it is graded. */
+async function submitAndWait(learner: Learner, tally: Tally): Promise<void> {
+  const start = performance.now();
+  const body = { kind: 'code', source: freshProgram() };
+  let view: SubmissionView | undefined;
+  while (!view) {
+    const posted = await learner.request('POST', `/api/exercises/${SLUG}/submissions`, body);
+    if (posted.status === 202) view = posted.body as SubmissionView;
+    else if (posted.status === 429) {
+      const code = (posted.body as { code?: string } | null)?.code ?? 'unknown';
+      tally.rejected.set(code, (tally.rejected.get(code) ?? 0) + 1);
+      await sleep(1000 * Number(posted.headers.get('retry-after') ?? 1));
+    } else {
+      noteError(tally, `POST submission: ${posted.status} ${JSON.stringify(posted.body)}`);
+      await sleep(100); // not a tight loop of failures
+      return;
+    }
+  }
+  while (view.status === 'queued' || view.status === 'grading') {
+    const polled = await learner.request('GET', `/api/submissions/${view.id}?wait=30`);
+    if (polled.status !== 200) {
+      noteError(tally, `GET submission: ${polled.status} ${JSON.stringify(polled.body)}`);
+      return;
+    }
+    view = polled.body as SubmissionView;
+  }
+  const end = performance.now();
+  if (view.status === 'error') {
+    noteError(tally, `grading error: ${view.error}`);
+    return;
+  }
+  if (view.passed !== true) tally.failed++;
+  const gradingMs = view.gradingMs ?? 0;
+  const queuedMs = Date.parse(view.gradedAt ?? view.createdAt) - Date.parse(view.createdAt) - gradingMs;
+  tally.samples.push({ start, end, queuedMs, gradingMs });
+}
+
+/** Every learner submits and waits, again and again, until `seconds` have passed. */
+async function submitLoop(learners: Learner[], seconds: number): Promise<{ tally: Tally; start: number; end: number }> {
+  const tally = newTally();
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  await Promise.all(
+    learners.map(async (learner) => {
+      while (performance.now() < end) {
+        await submitAndWait(learner, tally).catch((error: unknown) => {
+          noteError(tally, error instanceof Error ? error.message : String(error));
+          return sleep(100);
+        });
+      }
+    }),
+  );
+  return { tally, start, end };
+}
+
+// ---- The benchmark -------------------------------------------------------------------------
+
+const cpus = os.cpus();
+console.log('Async Lab HTTP benchmark');
+console.log(
+  `machine: ${cpus.length} cores (${os.availableParallelism()} usable), ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ` +
+    `${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`,
+);
+const loadAverage = (): string =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+console.log(`load average at start: ${loadAverage()}`);
+console.log(
+  `service: \`asynclab serve\` in a child process on loopback, fresh SQLite database, default grading ` +
+    `concurrency, rate limits lifted; the load generator shares the machine's cores with it\n`,
+);
+
+const service = await startService();
+const interrupted = (): void => {
+  void service.stop().finally(() => process.exit(130));
+};
+process.once('SIGINT', interrupted);
+process.once('SIGTERM', interrupted);
+
+const summary: string[] = [];
+try {
+  const pid = service.child.pid as number;
+
+  // Learners, each with its own cookies and CSRF token; the first account is the admin.
+  const admin = new Learner(service.base, 'bench-admin@example.com');
+  if ((await admin.signUp('Bench Admin')).role !== 'admin') throw new Error('the first account is not the admin');
+  const learners = Array.from({ length: LEARNERS }, (_, i) => new Learner(service.base, `learner${i + 1}@example.com`));
+  await Promise.all(learners.map((learner, i) => learner.signUp(`Learner ${i + 1}`)));
+  console.log(`${LEARNERS} learners registered (and a throwaway admin first)`);
+
+  // Warm-up: reference runs cached, sandbox workers and the service's code JIT-compiled.
+  const warm = await submitLoop(learners, WARMUP_SECONDS);
+  console.log(
+    `warm-up: ${warm.tally.samples.length} submissions by ${LEARNERS} learners over ${WARMUP_SECONDS} s, not counted\n`,
+  );
+  if (warm.tally.samples.length === 0) throw new Error(`no submission was graded: ${warm.tally.messages.join('; ')}`);
+
+  // ---- 1. GET /api/exercises ----
+  {
+    const reader = learners[0] as Learner;
+    const options = {
+      url: `${service.base}/api/exercises`,
+      connections: LEARNERS,
+      headers: { cookie: reader.cookieHeader },
+    };
+    await autocannon({ ...options, duration: LIST_WARMUP_SECONDS });
+    const stop = cpuMeter(pid);
+    const result = await autocannon({ ...options, duration: LIST_SECONDS });
+    const requests = result.requests.total;
+    const cpu = stop(requests);
+    console.log(
+      `1. GET /api/exercises as one learner (the list carries their progress): autocannon, ` +
+        `${LEARNERS} connections, ${LIST_SECONDS} s after ${LIST_WARMUP_SECONDS} s of warm-up`,
+    );
+    table(
+      ['requests', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors'],
+      [
+        [
+          String(requests),
+          result.requests.average.toFixed(0),
+          String(result.latency.p50),
+          String(result.latency.p99),
+          String(result.latency.max),
+          String(result.non2xx),
+          String(result.errors),
+        ],
+      ],
+      0,
+    );
+    table(['CPU ms per request: service', 'sandbox workers', 'load generator', 'machine busy'], [cpu], 0);
+    if (result.non2xx > 0 || result.errors > 0) summary.push(`FAIL GET /api/exercises had non-2xx answers or errors`);
+    summary.push(
+      `INFO GET /api/exercises: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, ` +
+        `p99 ${result.latency.p99} ms`,
+    );
+  }
+
+  // ---- 2. Submit and wait for the grade ----
+  {
+    const stop = cpuMeter(pid);
+    const { tally, start, end } = await submitLoop(learners, SUBMIT_SECONDS);
+    const drained = performance.now();
+    const inWindow = tally.samples.filter((s) => s.end <= end);
+    const cpu = stop(tally.samples.length);
+    const rate = (inWindow.length * 1000) / (end - start);
+    const latencies = tally.samples.map((s) => s.end - s.start);
+    const p50 = latencies.length > 0 ? percentile(latencies, 50) : NaN;
+    const p99 = latencies.length > 0 ? percentile(latencies, 99) : NaN;
+    const rejected = [...tally.rejected.values()].reduce((a, b) => a + b, 0);
+    const rejectedBy = [...tally.rejected].map(([code, n]) => `${code} ${n}`).join(', ');
+    console.log(
+      `2. Submit and wait for the grade: ${LEARNERS} learners, each in a loop for ${SUBMIT_SECONDS} s: ` +
+        `POST /api/exercises/${SLUG}/submissions (accept/gather.ts, a new comment each time), ` +
+        `then GET /api/submissions/:id?wait=30 until graded`,
+    );
+    console.log(
+      '   graded/s: submissions graded within the window / its length; latency: first POST to graded answer,\n' +
+        `   over every submission started in the window (the last ones finished ${ms((drained - end) / 1000)} s after it)`,
+    );
+    table(
+      ['graded', 'graded/s', 'p50 ms', 'p99 ms', 'max ms', '429s', 'errors', 'not passed'],
+      [
+        [
+          String(tally.samples.length),
+          rate.toFixed(1),
+          ms(p50),
+          ms(p99),
+          latencies.length > 0 ? ms(Math.max(...latencies)) : '-',
+          rejected === 0 ? '0' : `${rejected} (${rejectedBy})`,
+          String(tally.errors),
+          String(tally.failed),
+        ],
+      ],
+      0,
+    );
+    console.log('   where a submission\u2019s time goes (medians, ms; the service\u2019s own timestamps)');
+    const queued = tally.samples.map((s) => s.queuedMs);
+    const grading = tally.samples.map((s) => s.gradingMs);
+    const http = tally.samples.map((s) => s.end - s.start - s.queuedMs - s.gradingMs);
+    table(
+      ['total', 'queued (stored \u2192 grader)', 'grading (claim \u2192 grade stored)', 'the rest (HTTP, auth, polls)'],
+      [[ms(p50), ms(median(queued)), ms(median(grading)), ms(median(http))]],
+      0,
+    );
+    table(['CPU ms per submission: service', 'sandbox workers', 'load generator', 'machine busy'], [cpu], 0);
+    for (const message of tally.messages) console.log(`   error: ${message}`);
+    if (tally.messages.length > 0) console.log();
+
+    const rateOk = rate >= TARGET_GRADED_PER_S;
+    const p99Ok = p99 < TARGET_P99_MS;
+    summary.push(`${verdict(rateOk)} ${rate.toFixed(1)} graded submissions/s (target \u2265 ${TARGET_GRADED_PER_S})`);
+    summary.push(`${verdict(p99Ok)} submit-to-grade p99 ${ms(p99)} ms, p50 ${ms(p50)} ms (target p99 < ${TARGET_P99_MS})`);
+    if (tally.errors > 0 || tally.failed > 0) {
+      summary.push(`FAIL ${tally.errors} errors, ${tally.failed} accepted programs graded as not passing`);
+    }
+  }
+} finally {
+  await service.stop();
+  process.off('SIGINT', interrupted);
+  process.off('SIGTERM', interrupted);
+}
+
+/** Pino's levels: 40 warn, 50 error, 60 fatal; anything not JSON (a crash) counts too. */
+const level = (line: string): number => {
+  try {
+    return (JSON.parse(line) as { level?: number }).level ?? 60;
+  } catch {
+    return 60;
+  }
+};
+const problems = service.logged.filter((line) => level(line) >= 40);
+console.log(`load average at end: ${loadAverage()}`);
+if (problems.length > 0) {
+  console.log(`the service logged ${problems.length} warnings or errors; the first ones:`);
+  for (const line of problems.slice(0, 5)) console.log(`  ${line.slice(0, 400)}`);
+}
+if (service.profileDir) console.log(`CPU profiles of the service: ${service.profileDir}`);
+console.log('\nTargets');
+for (const line of summary) console.log(`  ${line}`);
