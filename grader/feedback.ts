@@ -26,7 +26,7 @@ export function recogniseMistake(
     return found(
       'deadlock',
       `Your program deadlocked: ${task ? `${task.task} waits for ${task.awaits}${where}` : 'every task is waiting'}, ` +
-      'and nothing will ever wake it. Something must complete what it awaits, for example a task that sets the future\u2019s result.'
+        'and nothing will ever wake it. Something must complete what it awaits, for example a task that sets the future\u2019s result.',
     );
   }
   if (actual.status === 'timeout') {
@@ -44,7 +44,7 @@ export function recogniseMistake(
     return found(
       'never-awaited',
       `${capitalise(neverAwaited.message)}${neverAwaited.line ? ` (line ${neverAwaited.line})` : ''}: calling an async ` +
-      'function only creates a coroutine. Put `await` before it, or start it as a task, so that it runs.'
+        'function only creates a coroutine. Put `await` before it, or start it as a task, so that it runs.',
     );
   }
   const blocking = actual.warnings.find((w) => w.kind === 'blocking-call');
@@ -52,7 +52,7 @@ export function recogniseMistake(
     return found(
       'blocking-call',
       `A blocking call${blocking.line ? ` at line ${blocking.line}` : ''} held the event loop (${blocking.message.replace(/^Executing .* took /, '')}), ` +
-      'and every other task waited meanwhile. Use `await asyncio.sleep(…)`, or run blocking work with `loop.runInExecutor`.'
+        'and every other task waited meanwhile. Use `await asyncio.sleep(…)`, or run blocking work with `loop.runInExecutor`.',
     );
   }
 
@@ -64,7 +64,7 @@ export function recogniseMistake(
     return found(
       'sequential-awaits',
       `Your program takes ${showTime(actual.elapsed)} where it can take ${showTime(expected.elapsed)}: your awaits run one ` +
-      'after another. Start all the work first (`asyncio.createTask`, `asyncio.gather`) and await it afterwards, so the waits overlap.'
+        'after another. Start all the work first (`asyncio.createTask`, `asyncio.gather`) and await it afterwards, so the waits overlap.',
     );
   }
   const texts = (events: OutputEvent[]): string => events.map((e) => e.text).join('\n');
@@ -80,7 +80,8 @@ export function recogniseMistake(
   const expectedTexts = new Set(expected.events.map((e) => e.text));
   const actualTexts = new Set(actual.events.map((e) => e.text));
   const missing = expected.events.find((e) => !actualTexts.has(e.text));
-  if (missing) return found('missing-output', `Your output is missing '${missing.text}' (expected at ${showTime(missing.t)}).`);
+  if (missing)
+    return found('missing-output', `Your output is missing '${missing.text}' (expected at ${showTime(missing.t)}).`);
   const extra = actual.events.find((e) => !expectedTexts.has(e.text));
   if (extra)
     return found(

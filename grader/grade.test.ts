@@ -27,7 +27,13 @@ const gradeCode = (source: string) => grader.grade(convert, { kind: 'code', sour
 describe('grading a code exercise', () => {
   test('gives the reference score 1 with every check passed', async () => {
     const grade = await gradeCode(reference);
-    expect(grade).toMatchObject({ gradable: true, passed: true, score: 1, feedback: 'All checks passed.', mistake: null });
+    expect(grade).toMatchObject({
+      gradable: true,
+      passed: true,
+      score: 1,
+      feedback: 'All checks passed.',
+      mistake: null,
+    });
     expect(grade.checks.map((c) => [c.name, c.passed])).toEqual([
       ['output', true],
       ['timing', true],

@@ -168,7 +168,8 @@ function feedbackFor(
   if (results.some((r) => !r.passed && r.message === HIDDEN_FAILURE)) {
     return {
       mistake: 'hidden-variant',
-      feedback: 'Your program passes the example but not a hidden variant: does it depend on the example\u2019s exact durations or latencies?',
+      feedback:
+        'Your program passes the example but not a hidden variant: does it depend on the example\u2019s exact durations or latencies?',
     };
   }
   const failed = results.find((r) => !r.passed);

@@ -11,7 +11,10 @@ export function postgresqlSchema(source: string): string {
     .replace('provider = "sqlite"', 'provider = "postgresql"')
     .replace('url      = "file:./unused.db"', 'url      = "postgresql://unused"')
     .replace('output     = "../server/db/generated/sqlite"', 'output     = "../../server/db/generated/postgresql"')
-    .replace(/^\/\/ The one schema source[^\n]*\n\/\/[^\n]*\n/, '// Written by `npm run db:derive` from prisma/schema.prisma: edit that file, not this one.\n');
+    .replace(
+      /^\/\/ The one schema source[^\n]*\n\/\/[^\n]*\n/,
+      '// Written by `npm run db:derive` from prisma/schema.prisma: edit that file, not this one.\n',
+    );
 }
 
 if (import.meta.main) {

@@ -10,7 +10,10 @@ export const Timestamp = z.codec(z.iso.datetime(), z.date(), {
 
 export const IdSchema = z.string().min(1).max(64);
 export const IdParams = z.object({ id: IdSchema }).strict();
-export const SlugSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a slug is lower-case words joined by hyphens').max(80);
+export const SlugSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a slug is lower-case words joined by hyphens')
+  .max(80);
 export const SlugParams = z.object({ slug: SlugSchema }).strict();
 
 /** Every error answer: what went wrong, for people (`message`) and programs (`code`). */

@@ -43,7 +43,8 @@ export async function migrate(url: string): Promise<void> {
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
   const [code] = (await once(child, 'exit')) as [number | null];
-  if (!MIGRATED.test(output)) throw new Error(`migrating the ${database.provider} database failed (exit ${code}):\n${output.trim()}`);
+  if (!MIGRATED.test(output))
+    throw new Error(`migrating the ${database.provider} database failed (exit ${code}):\n${output.trim()}`);
 }
 
 /** Connects to the database the URL names (SQLite in WAL mode, or PostgreSQL). */

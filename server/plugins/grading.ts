@@ -32,7 +32,7 @@ export interface GradingOptions {
  * process are queued again on start.
  */
 export default fp<GradingOptions>(
-  async (fastify, options) => {
+  (fastify, options, done) => {
     const pool = options.runner ? undefined : new SandboxPool({ size: fastify.config.GRADING_CONCURRENCY });
     const run: Runner = options.runner ?? ((source, runOptions) => (pool as SandboxPool).run(source, runOptions));
     const grader = new Grader(run);
@@ -49,12 +49,13 @@ export default fp<GradingOptions>(
       limit: fastify.config.GRADING_QUEUE_LIMIT,
     });
 
-    const settled = async (submissionId: string, ms: number): Promise<void> => {
-      const signal = AbortSignal.timeout(ms);
-      await once(events, submissionId, { signal }).catch((error: unknown) => {
-        if (!(error instanceof Error && error.name === 'AbortError')) throw error;
-      });
-    };
+    const settled = (submissionId: string, ms: number): Promise<void> =>
+      once(events, submissionId, { signal: AbortSignal.timeout(ms) }).then(
+        () => undefined,
+        (error: unknown) => {
+          if (!(error instanceof Error && error.name === 'AbortError')) throw error;
+        },
+      );
     fastify.decorate('grading', { run, grader, queue, settled });
 
     fastify.addHook('onReady', async () => {
@@ -74,6 +75,7 @@ export default fp<GradingOptions>(
       await queue.close();
       await pool?.close();
     });
+    done();
   },
   { name: 'grading', dependencies: ['config', 'database'] },
 );

@@ -154,3 +154,28 @@ describe('asynclab check', () => {
     expect(stdout).toMatch(/FAILED convert-to-37-style[\s\S]*→ at kind/);
   });
 });
+
+describe('asynclab serve and make-teacher', () => {
+  const env = (extra: Record<string, string>) => ({ ...process.env, LOG_LEVEL: 'silent', ...extra });
+
+  test('a bad setting stops the service before it starts, naming the variable (exit 2)', () => {
+    const result = spawnSync(process.execPath, ['--no-node-snapshot', CLI, 'serve'], {
+      encoding: 'utf8',
+      env: env({ PORT: 'eighty', DATABASE_URL: 'mysql://localhost/x', DATA_DIR: mkdtempSync(join(tmpdir(), 'al-')) }),
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(
+      /invalid configuration:\n {2}PORT: .*\n {2}DATABASE_URL: must start with file: \(SQLite\) or postgresql:\/\//,
+    );
+  });
+
+  test('make-teacher gives an account the teacher role, and says so when there is no such account', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'al-'));
+    const missing = spawnSync(process.execPath, ['--no-node-snapshot', CLI, 'make-teacher', 'nobody@example.com'], {
+      encoding: 'utf8',
+      env: env({ DATA_DIR: dataDir }),
+    });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe('asynclab: an account with nobody@example.com not found\n');
+  });
+});

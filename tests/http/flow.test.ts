@@ -32,18 +32,29 @@ describe('a class works through an exercise', () => {
     });
     expect(registered.statusCode).toBe(201);
     expect(registered.json()).toMatchObject({ email: 'sam@example.com', role: 'learner' });
-    expect(registered.cookies.find((c) => c.name === 'asynclab_session')).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+    expect(registered.cookies.find((c) => c.name === 'asynclab_session')).toMatchObject({
+      httpOnly: true,
+      sameSite: 'Lax',
+    });
     expect((await client.post('/api/auth/logout')).statusCode).toBe(200);
     expect((await client.get('/api/me')).statusCode).toBe(401);
     const wrong = await client.post('/api/auth/login', { email: 'sam@example.com', password: 'not the password' });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json()).toMatchObject({ code: 'WRONG_CREDENTIALS', message: 'wrong email or password' });
-    expect((await client.post('/api/auth/login', { email: 'SAM@example.com', password: 'a long enough password' })).statusCode).toBe(200);
+    expect(
+      (await client.post('/api/auth/login', { email: 'SAM@example.com', password: 'a long enough password' }))
+        .statusCode,
+    ).toBe(200);
     expect((await client.get('/api/me')).json()).toMatchObject({ name: 'Sam' });
   });
 
   test('a state-changing request without the CSRF token is refused', async () => {
-    const response = await learner.request({ method: 'POST', url: '/api/classes/join', payload: { code: 'ABCDEFGH' }, csrf: false });
+    const response = await learner.request({
+      method: 'POST',
+      url: '/api/classes/join',
+      payload: { code: 'ABCDEFGH' },
+      csrf: false,
+    });
     expect(response.statusCode).toBe(403);
     expect(response.json().message).toMatch(/csrf/i);
   });
@@ -109,8 +120,13 @@ describe('a class works through an exercise', () => {
 
   test('a passing submission; history lists both attempts, newest first', async () => {
     const source = pack('convert-to-37-style', 'accept/gather.ts');
-    const id = (await learner.post('/api/exercises/convert-to-37-style/submissions', { kind: 'code', source })).json().id;
-    expect((await learner.get(`/api/submissions/${id}?wait=20`)).json()).toMatchObject({ status: 'graded', passed: true, score: 1 });
+    const id = (await learner.post('/api/exercises/convert-to-37-style/submissions', { kind: 'code', source })).json()
+      .id;
+    expect((await learner.get(`/api/submissions/${id}?wait=20`)).json()).toMatchObject({
+      status: 'graded',
+      passed: true,
+      score: 1,
+    });
     const history = (await learner.get('/api/submissions?exercise=convert-to-37-style')).json<{ passed: boolean }[]>();
     expect(history.map((s) => s.passed)).toEqual([true, false]);
     const listed = (await learner.get('/api/exercises')).json<{ slug: string; progress: unknown }[]>();
@@ -123,8 +139,13 @@ describe('a class works through an exercise', () => {
 
   test('predict and choice exercises take their own kinds of submission', async () => {
     const prediction = pack('create-task-order', 'accept/trace.txt');
-    const predicted = await learner.post('/api/exercises/create-task-order/submissions', { kind: 'predict', text: prediction });
-    expect((await learner.get(`/api/submissions/${predicted.json().id}?wait=20`)).json()).toMatchObject({ passed: true });
+    const predicted = await learner.post('/api/exercises/create-task-order/submissions', {
+      kind: 'predict',
+      text: prediction,
+    });
+    expect((await learner.get(`/api/submissions/${predicted.json().id}?wait=20`)).json()).toMatchObject({
+      passed: true,
+    });
     const wrongKind = await learner.post('/api/exercises/create-task-order/submissions', { kind: 'code', source: '' });
     expect(wrongKind.statusCode).toBe(422);
     const quiz = await learner.post('/api/exercises/concepts-quiz/submissions', { kind: 'choice', answers: [] });
@@ -137,7 +158,13 @@ describe('a class works through an exercise', () => {
   test('the teacher sees the class\u2019s progress, mistakes and CSV', async () => {
     const report = (await teacher.get(`/api/classes/${classId}/progress`)).json();
     const cell = report.learners[0].cells['convert-to-37-style'];
-    expect(cell).toMatchObject({ status: 'passed', attempts: 2, bestScore: 1, attemptsToPass: 2, mistakes: ['sequential-awaits'] });
+    expect(cell).toMatchObject({
+      status: 'passed',
+      attempts: 2,
+      bestScore: 1,
+      attemptsToPass: 2,
+      mistakes: ['sequential-awaits'],
+    });
     expect(report.summary['convert-to-37-style']).toMatchObject({
       tried: 1,
       passed: 1,
@@ -151,8 +178,14 @@ describe('a class works through an exercise', () => {
     const csv = await teacher.get(`/api/classes/${classId}/progress.csv`);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     const lines = csv.body.trim().split('\r\n');
-    expect(lines[0]).toBe('learner,email,exercise,status,attempts,best_score,first_passed_at,attempts_to_pass,mistakes');
-    expect(lines).toContainEqual(expect.stringMatching(/^Lee Learner,lee\.learner@example\.com,convert-to-37-style,passed,2,1,\d{4}-.*Z,2,sequential-awaits$/));
+    expect(lines[0]).toBe(
+      'learner,email,exercise,status,attempts,best_score,first_passed_at,attempts_to_pass,mistakes',
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^Lee Learner,lee\.learner@example\.com,convert-to-37-style,passed,2,1,\d{4}-.*Z,2,sequential-awaits$/,
+      ),
+    );
     expect(lines).toHaveLength(1 + 30);
     const submissions = (await teacher.get(`/api/classes/${classId}/submissions`)).json<unknown[]>();
     expect(submissions).toHaveLength(4);

@@ -28,7 +28,7 @@ const t = useApp({ runner, env: { GRADING_CONCURRENCY: '1', GRADING_QUEUE_LIMIT:
 const source = readFileSync(join(EXERCISES_DIR, 'convert-to-37-style/accept/gather.ts'), 'utf8');
 const submit = (client: Client) =>
   client.post('/api/exercises/convert-to-37-style/submissions', { kind: 'code', source });
-const until = async (check: () => Promise<boolean>): Promise<void> => {
+const until = async (check: () => boolean | Promise<boolean>): Promise<void> => {
   for (let i = 0; i < 200 && !(await check()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
 };
 
@@ -82,7 +82,7 @@ describe('grading survives faults (issue 5)', () => {
   test('a submission left half-graded when the service stopped is graded once by the next start', async () => {
     mode = 'hold';
     const id = (await submit(learner)).json<{ id: string }>().id;
-    await until(async () => held.length > 0);
+    await until(() => held.length > 0);
     expect((await t.app.db.submission.findUniqueOrThrow({ where: { id } })).status).toBe('grading');
 
     // A second process on the same database, as after a restart, finds it and grades it.

@@ -1,11 +1,11 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { requireUser } from '../../plugins/auth.ts';
 import { errors, OkSchema } from '../../schemas.ts';
 import { CsrfSchema, LoginBody, RegisterBody, UserSchema } from './schema.ts';
 import { login, register, userView } from './service.ts';
 
 /** Accounts and sessions: register, log in, log out, who am I, and the CSRF token. */
-const authRoutes: FastifyPluginAsyncZod = async (fastify) => {
+const authRoutes: FastifyPluginCallbackZod = (fastify, _options, done) => {
   const rateLimit = { max: fastify.config.RATE_LIMIT_AUTH, timeWindow: '1 minute' };
 
   fastify.get(
@@ -73,6 +73,7 @@ const authRoutes: FastifyPluginAsyncZod = async (fastify) => {
       return userView(await fastify.db.user.findUniqueOrThrow({ where: { id } }));
     },
   );
+  done();
 };
 
 export default authRoutes;

@@ -11,7 +11,13 @@ const hashPassword = (password: string): Promise<string> => hash(password, { typ
 let unknownUserHash: Promise<string> | undefined;
 
 export function userView(user: { id: string; email: string; name: string; role: string; createdAt: Date }): UserView {
-  return { id: user.id, email: user.email, name: user.name, role: RoleSchema.parse(user.role), createdAt: user.createdAt };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: RoleSchema.parse(user.role),
+    createdAt: user.createdAt,
+  };
 }
 
 /** Creates an account; the first account on an empty database is the admin. */

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser } from '../../plugins/auth.ts';
 import { errors } from '../../schemas.ts';
@@ -27,7 +27,7 @@ import {
 } from './service.ts';
 
 /** Classes: teachers create them and assign exercises; learners join by code. */
-const classRoutes: FastifyPluginAsyncZod = async (fastify) => {
+const classRoutes: FastifyPluginCallbackZod = (fastify, _options, done) => {
   fastify.post(
     '/api/classes',
     {
@@ -163,6 +163,7 @@ const classRoutes: FastifyPluginAsyncZod = async (fastify) => {
         .send(progressCsv(report));
     },
   );
+  done();
 };
 
 export default classRoutes;

@@ -4,7 +4,15 @@ import { IdSchema, SlugSchema, Timestamp } from '../../schemas.ts';
 import { ProgressStatusSchema } from '../exercises/schema.ts';
 
 export const ClassBody = z.object({ name: z.string().trim().min(1).max(100) }).strict();
-export const JoinBody = z.object({ code: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{8}$/, 'a join code is 8 letters and digits') }).strict();
+export const JoinBody = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z0-9]{8}$/, 'a join code is 8 letters and digits'),
+  })
+  .strict();
 export const AssignmentBody = z.object({ exercise: SlugSchema, dueAt: Timestamp }).strict();
 export const ClassParams = z.object({ id: IdSchema }).strict();
 
@@ -46,7 +54,9 @@ export const CellSchema = z.object({
 export type Cell = z.infer<typeof CellSchema>;
 
 export const ProgressReportSchema = z.object({
-  exercises: z.array(z.object({ slug: z.string(), title: z.object({ zh: z.string(), en: z.string() }), dueAt: Timestamp.nullable() })),
+  exercises: z.array(
+    z.object({ slug: z.string(), title: z.object({ zh: z.string(), en: z.string() }), dueAt: Timestamp.nullable() }),
+  ),
   learners: z.array(
     z.object({ id: z.string(), name: z.string(), email: z.string(), cells: z.record(z.string(), CellSchema) }),
   ),

@@ -129,7 +129,9 @@ const median = (values: number[]): number | null => {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 };
 
 /**
@@ -145,7 +147,10 @@ export async function classProgress(db: Db, user: SessionUser, id: string): Prom
       include: { user: { select: { id: true, name: true, email: true } } },
       orderBy: { joinedAt: 'asc' },
     }),
-    db.exercise.findMany({ where: { publishedVersion: { not: null } }, orderBy: [{ position: 'asc' }, { slug: 'asc' }] }),
+    db.exercise.findMany({
+      where: { publishedVersion: { not: null } },
+      orderBy: [{ position: 'asc' }, { slug: 'asc' }],
+    }),
     db.submission.findMany({
       where: { user: { memberships: { some: { classId: id } } }, status: 'graded' },
       select: { userId: true, exerciseId: true, passed: true, score: true, mistake: true, createdAt: true },
@@ -225,7 +230,17 @@ const csvField = (value: string | number | null): string => {
 /** The progress report as CSV: one row per learner and exercise they tried. */
 export function progressCsv(report: ProgressReport): string {
   const rows: (string | number | null)[][] = [
-    ['learner', 'email', 'exercise', 'status', 'attempts', 'best_score', 'first_passed_at', 'attempts_to_pass', 'mistakes'],
+    [
+      'learner',
+      'email',
+      'exercise',
+      'status',
+      'attempts',
+      'best_score',
+      'first_passed_at',
+      'attempts_to_pass',
+      'mistakes',
+    ],
   ];
   for (const learner of report.learners) {
     for (const { slug } of report.exercises) {

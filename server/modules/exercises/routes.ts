@@ -1,13 +1,7 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { requireUser } from '../../plugins/auth.ts';
 import { errors, SlugParams } from '../../schemas.ts';
-import {
-  ExerciseDetailSchema,
-  ExerciseListSchema,
-  ExercisePackSchema,
-  PackBody,
-  PublishBody,
-} from './schema.ts';
+import { ExerciseDetailSchema, ExerciseListSchema, ExercisePackSchema, PackBody, PublishBody } from './schema.ts';
 import {
   createExercise,
   exerciseDetail,
@@ -18,7 +12,7 @@ import {
 } from './service.ts';
 
 /** The catalogue, and authoring for teachers. */
-const exerciseRoutes: FastifyPluginAsyncZod = async (fastify) => {
+const exerciseRoutes: FastifyPluginCallbackZod = (fastify, _options, done) => {
   fastify.get(
     '/api/exercises',
     {
@@ -97,8 +91,15 @@ const exerciseRoutes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     (request) =>
-      publishExercise(fastify.db, fastify.grading.grader, requireUser(request), request.params.slug, request.body.version),
+      publishExercise(
+        fastify.db,
+        fastify.grading.grader,
+        requireUser(request),
+        request.params.slug,
+        request.body.version,
+      ),
   );
+  done();
 };
 
 export default exerciseRoutes;

@@ -61,7 +61,4 @@ export const ExercisePackSchema = z.object({
 });
 
 export const PackBody = PackSchema;
-export const PublishBody = z
-  .object({ version: z.number().int().positive().optional() })
-  .strict()
-  .default({});
+export const PublishBody = z.object({ version: z.number().int().positive().optional() }).strict().default({});

@@ -22,7 +22,12 @@ const digestOf = (pack: Pack): string => createHash('sha256').update(JSON.string
 /** The catalogue columns an exercise repeats from the manifest of its published version. */
 function summaryOf(pack: Pack): Pick<Exercise, 'kind' | 'section' | 'position' | 'title'> {
   const { manifest } = pack;
-  return { kind: manifest.kind, section: manifest.section, position: manifest.order, title: JSON.stringify(manifest.title) };
+  return {
+    kind: manifest.kind,
+    section: manifest.section,
+    position: manifest.order,
+    title: JSON.stringify(manifest.title),
+  };
 }
 
 /** Builds the exercise a pack describes, or answers 422 with what is wrong. */

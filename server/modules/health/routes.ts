@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 export const HealthSchema = z.object({
@@ -9,7 +9,7 @@ export const HealthSchema = z.object({
 });
 
 /** Liveness and readiness: 200 when everything answers, 503 (same body) when a part is down. */
-const healthRoutes: FastifyPluginAsyncZod = async (fastify) => {
+const healthRoutes: FastifyPluginCallbackZod = (fastify, _options, done) => {
   fastify.get(
     '/api/health',
     {
@@ -29,6 +29,7 @@ const healthRoutes: FastifyPluginAsyncZod = async (fastify) => {
       return reply.code(status === 'ok' ? 200 : 503).send({ status, database, queue, exercises: exercises ?? 0 });
     },
   );
+  done();
 };
 
 export default healthRoutes;

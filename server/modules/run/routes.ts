@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { RunResultSchema } from '../../../sandbox/result.ts';
 import { NotFound } from '../../errors.ts';
@@ -17,7 +17,7 @@ export const RunBody = z
   .strict();
 
 /** A free run: the trace, timeline and diagnostics, not graded and not stored. */
-const runRoutes: FastifyPluginAsyncZod = async (fastify) => {
+const runRoutes: FastifyPluginCallbackZod = (fastify, _options, done) => {
   fastify.post(
     '/api/run',
     {
@@ -36,9 +36,13 @@ const runRoutes: FastifyPluginAsyncZod = async (fastify) => {
       const { pack } = await workingVersion(fastify.db, request.user, slug);
       const variant = exerciseFromPack(pack, slug).variants[index];
       if (!variant || variant.hidden) throw new NotFound(`variant ${index} of '${slug}'`);
-      return fastify.grading.run(source, { seed: variant.seed, ...(variant.fixture ? { fixture: variant.fixture } : {}) });
+      return fastify.grading.run(source, {
+        seed: variant.seed,
+        ...(variant.fixture ? { fixture: variant.fixture } : {}),
+      });
     },
   );
+  done();
 };
 
 export default runRoutes;

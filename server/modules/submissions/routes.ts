@@ -1,11 +1,11 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { requireUser } from '../../plugins/auth.ts';
 import { errors, IdParams, SlugParams } from '../../schemas.ts';
 import { HistoryQuery, SubmissionBody, SubmissionListSchema, SubmissionViewSchema, WaitQuery } from './schema.ts';
 import { getSubmission, listSubmissions, regrade, submit } from './service.ts';
 
 /** Submissions: stored, then graded in the background; the client polls (or long-polls with ?wait). */
-const submissionRoutes: FastifyPluginAsyncZod = async (fastify) => {
+const submissionRoutes: FastifyPluginCallbackZod = (fastify, _options, done) => {
   fastify.post(
     '/api/exercises/:slug/submissions',
     {
@@ -66,6 +66,7 @@ const submissionRoutes: FastifyPluginAsyncZod = async (fastify) => {
     async (request, reply) =>
       reply.code(202).send(await regrade(fastify.db, fastify.grading, requireUser(request), request.params.id)),
   );
+  done();
 };
 
 export default submissionRoutes;

@@ -27,7 +27,9 @@ export const SubmissionViewSchema = z.object({
 export type SubmissionView = z.infer<typeof SubmissionViewSchema>;
 
 /** In lists: everything but the grade's runs and diff, which can be large. */
-export const SubmissionListSchema = z.array(SubmissionViewSchema.omit({ grade: true }).extend({ feedback: z.string().nullable() }));
+export const SubmissionListSchema = z.array(
+  SubmissionViewSchema.omit({ grade: true }).extend({ feedback: z.string().nullable() }),
+);
 
 export const WaitQuery = z
   .object({

@@ -126,7 +126,8 @@ export async function regrade(db: Db, grading: Grading, viewer: SessionUser, id:
   const row = await db.submission.findUnique({ where: { id } });
   if (!row || !(await canSeeWorkOf(db, viewer, row.userId))) throw new NotFound(`submission ${id}`);
   const own = row.userId === viewer.id && viewer.role === 'learner';
-  if (own && row.status !== 'error') throw new Forbidden('a learner may re-grade only a submission whose grading failed');
+  if (own && row.status !== 'error')
+    throw new Forbidden('a learner may re-grade only a submission whose grading failed');
   if (row.status === 'queued' || row.status === 'grading') {
     return view(await db.submission.findUniqueOrThrow({ where: { id }, include: WITH_EXERCISE }));
   }

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { requireRole } from '../../plugins/auth.ts';
 import { errors, IdParams } from '../../schemas.ts';
 import { UserSchema } from '../auth/schema.ts';
@@ -7,7 +7,7 @@ import { AuditQuery, AuditSchema, RoleBody, UsersSchema } from './schema.ts';
 import { setRole } from './service.ts';
 
 /** Administration: accounts and their roles, and the audit log. */
-const userRoutes: FastifyPluginAsyncZod = async (fastify) => {
+const userRoutes: FastifyPluginCallbackZod = (fastify, _options, done) => {
   fastify.get(
     '/api/users',
     { schema: { tags: ['admin'], summary: 'Every account', response: { 200: UsersSchema, ...errors(401, 403) } } },
@@ -51,6 +51,7 @@ const userRoutes: FastifyPluginAsyncZod = async (fastify) => {
       return entries.map((entry) => ({ ...entry, detail: JSON.parse(entry.detail) as Record<string, unknown> }));
     },
   );
+  done();
 };
 
 export default userRoutes;

@@ -6,7 +6,12 @@ import type { UserView } from '../auth/schema.ts';
 import { userView } from '../auth/service.ts';
 
 /** Gives an account a role (teachers are made this way, by an admin or `asynclab make-teacher`). */
-export async function setRole(db: Db, actorId: string, target: { id: string } | { email: string }, role: Role): Promise<UserView> {
+export async function setRole(
+  db: Db,
+  actorId: string,
+  target: { id: string } | { email: string },
+  role: Role,
+): Promise<UserView> {
   const user = await db.user.findUnique({ where: target });
   if (!user) throw new NotFound('id' in target ? `user ${target.id}` : `an account with ${target.email}`);
   const updated = await db.$transaction(async (tx) => {
