@@ -13,7 +13,10 @@ export default defineConfig({
     globalSetup: ['tests/global-setup.ts'],
     // The HTTP suite runs once on SQLite and once on the local PostgreSQL.
     projects: [
-      { extends: true, test: { name: 'unit', include: ['**/*.test.ts'], exclude: [HTTP_SUITE, 'node_modules/**', '.node/**'] } },
+      {
+        extends: true,
+        test: { name: 'unit', include: ['**/*.test.ts'], exclude: [HTTP_SUITE, 'node_modules/**', '.node/**'] },
+      },
       { extends: true, test: { name: 'http-sqlite', include: [HTTP_SUITE] } },
       {
         extends: true,
