@@ -45,7 +45,13 @@ export const PackSchema = z
   .object({
     manifest: ManifestSchema,
     files: z.record(
-      z.string().regex(/^[\w.-]+(\/[\w.-]+)*$/, 'a file name is a relative path of letters, digits, . _ and -'),
+      z
+        .string()
+        .max(200)
+        .regex(
+          /^(?!\.\.?(\/|$))(?!.*\/\.\.?(\/|$))[\w.-]+(\/[\w.-]+)*$/,
+          'a file name is a relative path of letters, digits, . _ and - (no . or .. parts)',
+        ),
       z.string().max(2_000_000),
     ),
   })

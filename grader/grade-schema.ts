@@ -72,7 +72,10 @@ export const SubmissionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('code'), source: z.string().max(100_000) }).strict(),
   z.object({ kind: z.literal('predict'), text: z.string().max(100_000) }).strict(),
   z
-    .object({ kind: z.literal('choice'), answers: z.array(z.union([z.string(), z.array(z.string())])).max(100) })
+    .object({
+      kind: z.literal('choice'),
+      answers: z.array(z.union([z.string().max(100), z.array(z.string().max(100)).max(100)])).max(100),
+    })
     .strict(),
 ]);
 export type Submission = z.infer<typeof SubmissionSchema>;

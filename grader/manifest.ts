@@ -112,7 +112,11 @@ export const ManifestSchema = z
     slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a slug is lower-case words joined by hyphens'),
     kind: z.enum(['code', 'predict', 'choice']),
     /** Where it sits in the course: the chapter's section and the exercise's place. */
-    section: z.string().min(1),
+    section: z
+      .string()
+      .min(1)
+      .max(100)
+      .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters'),
     order: z.number().int().positive(),
     title: Text,
     /** Markdown files in the pack. */

@@ -3,12 +3,25 @@ import { z } from 'zod';
 /** Schemas every module uses. */
 
 /** A moment in time: an ISO 8601 string on the wire, a Date in the service. */
-export const Timestamp = z.codec(z.iso.datetime(), z.date(), {
+export const Timestamp = z.codec(z.iso.datetime({ offset: true }), z.date(), {
   decode: (text) => new Date(text),
   encode: (date) => date.toISOString(),
 });
 
-export const IdSchema = z.string().min(1).max(64);
+/** Ids are cuids: letters, digits, - and _ (anything else cannot name a row). */
+export const IdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[\w-]+$/, 'an id is letters, digits, - and _');
+
+/** A name people type: no control characters (PostgreSQL text cannot hold NUL). */
+export const NameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
 export const IdParams = z.object({ id: IdSchema }).strict();
 export const SlugSchema = z
   .string()

@@ -7,6 +7,8 @@ export async function buildServer(options: AppOptions): Promise<FastifyInstance>
   const fastify = Fastify({
     logger: { level: options.config.LOG_LEVEL },
     bodyLimit: BODY_LIMIT,
+    // Starting applies the database's migrations, which can take a while on a busy machine.
+    pluginTimeout: 120_000,
     // Request ids in every log line; a proxy's x-request-id is kept.
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),

@@ -81,7 +81,11 @@ export default fp(
     fastify.decorate('startSession', async (reply: FastifyReply, userId: string) => {
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(Date.now() + fastify.config.SESSION_DAYS * 86_400_000);
-      await fastify.db.session.create({ data: { id: hashToken(token), userId, expiresAt } });
+      await fastify.db.$transaction([
+        // Logging in is when a user's expired sessions are cleared away.
+        fastify.db.session.deleteMany({ where: { userId, expiresAt: { lt: new Date() } } }),
+        fastify.db.session.create({ data: { id: hashToken(token), userId, expiresAt } }),
+      ]);
       reply.setCookie(SESSION_COOKIE, token, cookieOptions);
     });
     fastify.decorate('endSession', async (request: FastifyRequest, reply: FastifyReply) => {

@@ -11,7 +11,7 @@ export default fp(
     fastify.setErrorHandler((error: FastifyError, request, reply) => {
       if (hasZodFastifySchemaValidationErrors(error)) {
         const issues = error.validation.map((issue) => ({
-          path: `${error.validationContext ?? 'body'}${issue.instancePath.replaceAll('/', '.')}`,
+          path: [error.validationContext ?? 'body', ...issue.instancePath.split('/').filter(Boolean)].join('.'),
           message: issue.message,
         }));
         return reply.code(400).send({

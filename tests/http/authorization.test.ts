@@ -124,7 +124,14 @@ async function freshSession(actor: Actor): Promise<Client> {
 
 type Method = 'GET' | 'POST' | 'PUT';
 /** The expected status per actor, in the order of ACTORS. */
-type Statuses = [anonymous: number, learner: number, otherLearner: number, teacher: number, otherTeacher: number, admin: number];
+type Statuses = [
+  anonymous: number,
+  learner: number,
+  otherLearner: number,
+  teacher: number,
+  otherTeacher: number,
+  admin: number,
+];
 
 interface Row {
   method: Method;
@@ -259,8 +266,7 @@ describe('what a learner never sees', () => {
       // A predict exercise's reference is the program to predict, which learners are shown.
       const secrets = Object.entries(files).filter(
         ([file]) =>
-          file.startsWith('accept/') ||
-          (file === manifest.reference && manifest.reference !== manifest.starter),
+          file.startsWith('accept/') || (file === manifest.reference && manifest.reference !== manifest.starter),
       );
       const detail = await clients.learner.get(`/api/exercises/${slug}`);
       expect(detail.statusCode).toBe(200);
@@ -288,7 +294,8 @@ describe('what a learner never sees', () => {
     const detail = response.json<{ variants: { index: number; seed: number }[]; hiddenVariants: number }>();
     expect(detail.variants.map((v) => v.index)).toEqual([0]);
     expect(detail.hiddenVariants).toBe(3);
-    const { files, manifest } = (await clients.teacher.get('/api/exercises/gather-results/pack')).json<{ pack: Pack }>().pack;
+    const packed = await clients.teacher.get('/api/exercises/gather-results/pack');
+    const { files, manifest } = packed.json<{ pack: Pack }>().pack;
     const hidden = manifest.variants.filter((v) => v.hidden);
     expect(hidden).toHaveLength(3);
     for (const variant of hidden) {

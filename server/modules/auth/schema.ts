@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RoleSchema } from '../../plugins/auth.ts';
-import { Timestamp } from '../../schemas.ts';
+import { NameSchema, Timestamp } from '../../schemas.ts';
 
 const Email = z
   .email()
@@ -8,9 +8,7 @@ const Email = z
   .transform((email) => email.toLowerCase());
 const Password = z.string().min(8, 'a password has at least 8 characters').max(200);
 
-export const RegisterBody = z
-  .object({ email: Email, name: z.string().trim().min(1).max(100), password: Password })
-  .strict();
+export const RegisterBody = z.object({ email: Email, name: NameSchema, password: Password }).strict();
 export type RegisterInput = z.infer<typeof RegisterBody>;
 
 export const LoginBody = z.object({ email: Email, password: z.string().min(1).max(200) }).strict();

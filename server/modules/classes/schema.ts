@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { MistakeSchema } from '../../../grader/grade-schema.ts';
-import { IdSchema, SlugSchema, Timestamp } from '../../schemas.ts';
+import { IdSchema, NameSchema, SlugSchema, Timestamp } from '../../schemas.ts';
 import { ProgressStatusSchema } from '../exercises/schema.ts';
 
-export const ClassBody = z.object({ name: z.string().trim().min(1).max(100) }).strict();
+export const ClassBody = z.object({ name: NameSchema }).strict();
 export const JoinBody = z
   .object({
     code: z

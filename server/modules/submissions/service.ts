@@ -80,15 +80,19 @@ export async function getSubmission(
   id: string,
   waitMs: number,
 ): Promise<SubmissionView> {
-  // Listen before reading, so a grade stored in between is not missed.
-  const settled = waitMs > 0 ? grading.settled(id, waitMs) : undefined;
-  let row = await db.submission.findUnique({ where: { id }, include: WITH_EXERCISE });
+  const read = () => db.submission.findUniqueOrThrow({ where: { id }, include: WITH_EXERCISE });
+  const row = await db.submission.findUnique({ where: { id }, include: WITH_EXERCISE });
   if (!row || !(await canSeeWorkOf(db, viewer, row.userId))) throw new NotFound(`submission ${id}`);
-  if (settled && (row.status === 'queued' || row.status === 'grading')) {
+  const pending = (status: string): boolean => status === 'queued' || status === 'grading';
+  if (waitMs === 0 || !pending(row.status)) return view(row);
+  // Listen, then read again, so a grade stored in between is not missed.
+  const settled = grading.settled(id, waitMs);
+  const latest = await read();
+  if (pending(latest.status)) {
     await settled;
-    row = await db.submission.findUniqueOrThrow({ where: { id }, include: WITH_EXERCISE });
+    return view(await read());
   }
-  return view(row);
+  return view(latest);
 }
 
 /** Submissions newest first: the viewer's own, or (for teachers and admins) a learner's. */
