@@ -32,6 +32,7 @@ export function databaseFor(url = 'file:./data/asynclab.db'): Database {
     url,
     schema: resolve(ROOT, 'prisma/schema.prisma'),
     migrations: resolve(ROOT, 'prisma/migrations'),
-    adapter: () => new PrismaLibSQL({ url }),
+    // Writers wait up to 5 s for each other rather than failing with SQLITE_BUSY.
+    adapter: () => new PrismaLibSQL({ url, timeout: 5000 }),
   };
 }

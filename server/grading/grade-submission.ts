@@ -1,12 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { type Exercise, exerciseFromPack, PackSchema } from '../../grader/exercise.ts';
 import type { Grader } from '../../grader/grade.ts';
 import { SubmissionSchema } from '../../grader/grade-schema.ts';
 import type { Db } from '../db/client.ts';
+import { versionContent } from '../modules/exercises/versions.ts';
 import type { GradeById } from './queue.ts';
-
-/** Exercise versions kept built in memory; a version never changes, so the cache never goes stale. */
-const CACHED_VERSIONS = 200;
 
 export interface SubmissionGraderOptions {
   db: Db;
@@ -19,35 +16,24 @@ export interface SubmissionGraderOptions {
 /**
  * Grades one stored submission and stores the outcome. Claiming it (queued → grading) first
  * makes a second delivery of the same id a no-op, so a grade is written once. Anything that
- * goes wrong outside the learner's program (a broken exercise, a crashed sandbox) leaves the
- * submission stored with status `error` and its message, ready to be re-graded.
+ * goes wrong outside the learner's program (a broken exercise, a crashed sandbox, a database
+ * error) leaves the submission stored with status `error` and its message, ready to be
+ * re-graded; the returned promise never rejects.
  */
 export function submissionGrader({ db, grader, log, onSettled }: SubmissionGraderOptions): GradeById {
-  const exercises = new Map<string, Exercise>();
-
-  const exerciseOf = (versionId: string, slug: string, pack: string): Exercise => {
-    let exercise = exercises.get(versionId);
-    if (!exercise) {
-      exercise = exerciseFromPack(PackSchema.parse(JSON.parse(pack)), `${slug} (stored)`);
-      if (exercises.size >= CACHED_VERSIONS) exercises.delete(exercises.keys().next().value as string);
-      exercises.set(versionId, exercise);
-    }
-    return exercise;
-  };
-
   return async (submissionId) => {
     const startedAt = new Date();
-    const claimed = await db.submission.updateMany({
-      where: { id: submissionId, status: 'queued' },
-      data: { status: 'grading', startedAt, error: null },
-    });
-    if (claimed.count === 0) return;
     try {
+      const claimed = await db.submission.updateMany({
+        where: { id: submissionId, status: 'queued' },
+        data: { status: 'grading', startedAt, error: null },
+      });
+      if (claimed.count === 0) return;
       const submission = await db.submission.findUniqueOrThrow({
         where: { id: submissionId },
-        include: { version: true, exercise: { select: { slug: true } } },
+        select: { payload: true, versionId: true },
       });
-      const exercise = exerciseOf(submission.versionId, submission.exercise.slug, submission.version.pack);
+      const { exercise } = await versionContent(db, submission.versionId);
       const grade = await grader.grade(exercise, SubmissionSchema.parse(JSON.parse(submission.payload)));
       await db.submission.updateMany({
         where: { id: submissionId, status: 'grading' },

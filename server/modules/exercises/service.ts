@@ -16,6 +16,7 @@ import type { Db, Exercise } from '../../db/client.ts';
 import { Conflict, Forbidden, InvalidExercise, isUniqueViolation, NotFound } from '../../errors.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import type { ExerciseDetail, Progress } from './schema.ts';
+import { versionContent } from './versions.ts';
 
 const digestOf = (pack: Pack): string => createHash('sha256').update(JSON.stringify(pack)).digest('hex');
 
@@ -143,18 +144,20 @@ export async function listExercises(db: Db, user: SessionUser | null) {
  * exercise that was never published). 404 for an exercise the user may not see.
  */
 export async function workingVersion(db: Db, user: SessionUser | null, slug: string) {
-  const exercise = await db.exercise.findUnique({ where: { slug } });
-  const version = exercise?.publishedVersion ?? (isEditor(user) ? exercise?.latestVersion : undefined);
-  if (!exercise || version === undefined) throw new NotFound(`exercise '${slug}'`);
-  const stored = await db.exerciseVersion.findUniqueOrThrow({
-    where: { exerciseId_version: { exerciseId: exercise.id, version } },
+  const found = await db.exercise.findUnique({
+    where: { slug },
+    include: { versions: { select: { id: true, version: true } } },
   });
-  return { exercise, stored, pack: PackSchema.parse(JSON.parse(stored.pack)) };
+  const number = found?.publishedVersion ?? (isEditor(user) ? found?.latestVersion : undefined);
+  const stored = found?.versions.find((v) => v.version === number);
+  if (!found || !stored) throw new NotFound(`exercise '${slug}'`);
+  const { versions: _, ...exercise } = found;
+  const { pack, exercise: loaded } = await versionContent(db, stored.id);
+  return { exercise, stored, pack, loaded };
 }
 
 export async function exerciseDetail(db: Db, user: SessionUser | null, slug: string): Promise<ExerciseDetail> {
-  const { exercise, stored, pack } = await workingVersion(db, user, slug);
-  const loaded = exerciseFromPack(pack, slug);
+  const { exercise, stored, pack, loaded } = await workingVersion(db, user, slug);
   const { manifest } = pack;
   const progress = user ? ((await progressByExercise(db, user.id)).get(exercise.id) ?? NOT_STARTED) : null;
   return {

@@ -5,7 +5,6 @@ import { NotFound } from '../../errors.ts';
 import { requireUser } from '../../plugins/auth.ts';
 import { errors, SlugSchema } from '../../schemas.ts';
 import { workingVersion } from '../exercises/service.ts';
-import { exerciseFromPack } from '../../../grader/exercise.ts';
 
 export const RunBody = z
   .object({
@@ -33,8 +32,8 @@ const runRoutes: FastifyPluginCallbackZod = (fastify, _options, done) => {
       requireUser(request);
       const { source, exercise: slug, variant: index } = request.body;
       if (slug === undefined) return fastify.grading.run(source, {});
-      const { pack } = await workingVersion(fastify.db, request.user, slug);
-      const variant = exerciseFromPack(pack, slug).variants[index];
+      const { loaded } = await workingVersion(fastify.db, request.user, slug);
+      const variant = loaded.variants[index];
       if (!variant || variant.hidden) throw new NotFound(`variant ${index} of '${slug}'`);
       return fastify.grading.run(source, {
         seed: variant.seed,

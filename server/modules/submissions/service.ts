@@ -1,9 +1,4 @@
-import {
-  GradeSchema,
-  MistakeSchema,
-  type Submission as SubmissionInput,
-  SubmissionSchema,
-} from '../../../grader/grade-schema.ts';
+import { type Grade, MistakeSchema, type Submission as SubmissionInput } from '../../../grader/grade-schema.ts';
 import { audit } from '../../audit.ts';
 import type { Db, Prisma } from '../../db/client.ts';
 import { Forbidden, InvalidExercise, NotFound } from '../../errors.ts';
@@ -15,19 +10,20 @@ import { type SubmissionView, SubmissionStatusSchema } from './schema.ts';
 const WITH_EXERCISE = { exercise: { select: { slug: true } }, version: { select: { version: true } } } as const;
 type StoredSubmission = Prisma.SubmissionGetPayload<{ include: typeof WITH_EXERCISE }>;
 
+/** A stored submission as the API shows it (the response schema checks it on the way out). */
 function view(row: StoredSubmission): SubmissionView {
   return {
     id: row.id,
     exercise: row.exercise.slug,
     version: row.version.version,
     userId: row.userId,
-    submission: SubmissionSchema.parse(JSON.parse(row.payload)),
+    submission: JSON.parse(row.payload) as SubmissionInput,
     status: SubmissionStatusSchema.parse(row.status),
     passed: row.passed,
     score: row.score,
     mistake: row.mistake === null ? null : MistakeSchema.parse(row.mistake),
     error: row.error,
-    grade: row.grade === null ? null : GradeSchema.parse(JSON.parse(row.grade)),
+    grade: row.grade === null ? null : (JSON.parse(row.grade) as Grade),
     createdAt: row.createdAt,
     gradedAt: row.gradedAt,
     gradingMs: row.gradingMs,
@@ -66,10 +62,9 @@ export async function submit(
       kind: input.kind,
       payload: JSON.stringify(input),
     },
-    include: WITH_EXERCISE,
   });
   await grading.queue.enqueue(row.id);
-  return view(row);
+  return view({ ...row, exercise: { slug }, version: { version: stored.version } });
 }
 
 /** A submission, if the viewer may see it; `waitMs` holds the answer until it is graded. */
@@ -85,14 +80,11 @@ export async function getSubmission(
   if (!row || !(await canSeeWorkOf(db, viewer, row.userId))) throw new NotFound(`submission ${id}`);
   const pending = (status: string): boolean => status === 'queued' || status === 'grading';
   if (waitMs === 0 || !pending(row.status)) return view(row);
-  // Listen, then read again, so a grade stored in between is not missed.
+  // Listen, then look again, so a grade stored in between is not missed.
   const settled = grading.settled(id, waitMs);
-  const latest = await read();
-  if (pending(latest.status)) {
-    await settled;
-    return view(await read());
-  }
-  return view(latest);
+  const { status } = await db.submission.findUniqueOrThrow({ where: { id }, select: { status: true } });
+  if (pending(status)) await settled;
+  return view(await read());
 }
 
 /** Submissions newest first: the viewer's own, or (for teachers and admins) a learner's. */
