@@ -144,14 +144,13 @@ export async function listExercises(db: Db, user: SessionUser | null) {
  * exercise that was never published). 404 for an exercise the user may not see.
  */
 export async function workingVersion(db: Db, user: SessionUser | null, slug: string) {
-  const found = await db.exercise.findUnique({
+  const exercise = await db.exercise.findUnique({
     where: { slug },
     include: { versions: { select: { id: true, version: true } } },
   });
-  const number = found?.publishedVersion ?? (isEditor(user) ? found?.latestVersion : undefined);
-  const stored = found?.versions.find((v) => v.version === number);
-  if (!found || !stored) throw new NotFound(`exercise '${slug}'`);
-  const { versions: _, ...exercise } = found;
+  const number = exercise?.publishedVersion ?? (isEditor(user) ? exercise?.latestVersion : undefined);
+  const stored = exercise?.versions.find((v) => v.version === number);
+  if (!exercise || !stored) throw new NotFound(`exercise '${slug}'`);
   const { pack, exercise: loaded } = await versionContent(db, stored.id);
   return { exercise, stored, pack, loaded };
 }
