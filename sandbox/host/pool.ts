@@ -133,6 +133,9 @@ export class SandboxPool {
   }
 
   private onReply(worker: Worker, reply: WorkerReply): void {
+    // A worker being retired may still say it is ready; it must not take work or let go of
+    // the host process before it has exited (close() waits for that).
+    if (!this.workers.has(worker)) return;
     if ('ready' in reply) {
       worker.ready = true;
       this.dispatch();
