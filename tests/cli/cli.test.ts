@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -177,5 +178,28 @@ describe('asynclab serve and make-teacher', () => {
     });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toBe('asynclab: an account with nobody@example.com not found\n');
+  });
+
+  test('serve answers over HTTP and, on SIGTERM, closes and exits 0', async () => {
+    const child = spawn(process.execPath, ['--no-node-snapshot', CLI, 'serve'], {
+      env: { ...process.env, LOG_LEVEL: 'info', PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'al-')) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let log = '';
+    const address = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        log += chunk.toString();
+        const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(log);
+        if (listening) resolve(listening[1] as string);
+      });
+      child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${log}`)));
+    });
+    const health = await fetch(`${address}/api/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', exercises: 30 });
+    child.kill('SIGTERM');
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(0);
+    expect(log).toMatch(/"msg":"shutting down"/);
   });
 });
