@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { ConfigSchema } from '../server/config.ts';
-import { percentile, table } from './report.ts';
+import { describeMachine, loadAverage, percentile, table, verdict } from './report.ts';
 
 const LEARNERS = 50;
 const WARMUP_SECONDS = 3;
@@ -46,7 +46,6 @@ const { values: flags } = parseArgs({ options: { 'cpu-prof': { type: 'boolean', 
 const ms = (value: number): string => (Number.isFinite(value) ? value.toFixed(1) : '-');
 /** A percentile, or NaN (printed as '-') when nothing was measured. */
 const at = (samples: number[], p: number): number => (samples.length > 0 ? percentile(samples, p) : NaN);
-const verdict = (ok: boolean): string => (ok ? 'PASS' : 'FAIL');
 const sleep = (milliseconds: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
 // ---- CPU accounting (Linux /proc) ------------------------------------------------------------
@@ -456,17 +455,7 @@ async function hammer(
 
 // ---- The benchmark -------------------------------------------------------------------------
 
-const cpus = os.cpus();
-console.log('Async Lab HTTP benchmark');
-console.log(
-  `machine: ${cpus.length} cores (${os.availableParallelism()} usable), ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ` +
-    `${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`,
-);
-const loadAverage = (): string =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
+describeMachine('Async Lab HTTP benchmark');
 console.log(`load average at start: ${loadAverage()}`);
 console.log(
   'service: `asynclab serve` in a child process on loopback, fresh SQLite database, default grading concurrency,\n' +

@@ -1,4 +1,25 @@
-/** What the benchmark scripts share: percentiles of samples and a plain-text table. */
+import os from 'node:os';
+
+/** What the benchmark scripts share: the machine, percentiles of samples and a plain-text table. */
+
+/** Prints the benchmark's title and the machine it runs on (figures mean little without it). */
+export function describeMachine(title: string): void {
+  const cpus = os.cpus();
+  console.log(title);
+  console.log(
+    `machine: ${cpus.length} cores (${os.availableParallelism()} usable), ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ` +
+      `${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`,
+  );
+}
+
+/** Other processes' load skews absolute figures; the load averages say how busy the machine was. */
+export const loadAverage = (): string =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
+export const verdict = (ok: boolean): string => (ok ? 'PASS' : 'FAIL');
 
 /** Nearest-rank percentile of unsorted samples. */
 export function percentile(samples: number[], p: number): number {

@@ -6,11 +6,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { SandboxPool } from '../sandbox/host/pool.ts';
 import type { RunOptionsInput, RunResult } from '../sandbox/result.ts';
-import { median, percentile, table } from './report.ts';
+import { describeMachine, loadAverage, median, percentile, table, verdict } from './report.ts';
 
 /** Lesson programs, from the lesson test suite (tests/programs/lesson). */
 const LESSONS = [
@@ -48,23 +47,11 @@ async function timedRun(pool: SandboxPool, source: string, options?: RunOptionsI
 }
 
 const ms = (value: number): string => value.toFixed(1);
-const verdict = (ok: boolean): string => (ok ? 'PASS' : 'FAIL');
 const summary: string[] = [];
 
 // ---- Machine ---------------------------------------------------------------------------------
 
-const cpus = os.cpus();
-console.log('Async Lab sandbox benchmark');
-console.log(
-  `machine: ${cpus.length} cores (${os.availableParallelism()} usable), ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ` +
-    `${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`,
-);
-// Other processes' load skews absolute figures; the load averages say how busy the machine was.
-const loadAverage = (): string =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
+describeMachine('Async Lab sandbox benchmark');
 console.log(`load average at start: ${loadAverage()}\n`);
 
 // ---- 1. Latency per lesson program -----------------------------------------------------------
