@@ -4,6 +4,7 @@
  *   asynclab grade --exercise SLUG FILE [--json]
  *   asynclab check [DIR]
  *   asynclab serve
+ *   asynclab worker
  *   asynclab make-teacher EMAIL
  */
 import { readFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ const USAGE = `usage:
   asynclab grade --exercise SLUG FILE [--json]
   asynclab check [DIR]
   asynclab serve                 the web service (settings from the environment: PORT, DATABASE_URL, …)
+  asynclab worker                a grading worker: takes submissions from REDIS_URL's queue
   asynclab make-teacher EMAIL    lets an account create classes and write exercises`;
 
 class UsageError extends Error {}
@@ -160,6 +162,15 @@ async function serveCommand(args: string[]): Promise<number | 'serving'> {
   return 'serving';
 }
 
+/** Starts a grading worker; it runs until SIGINT or SIGTERM. */
+async function workerCommand(args: string[]): Promise<number | 'serving'> {
+  if (args.length > 0) throw new UsageError(USAGE);
+  const config = loadConfig();
+  const { runWorker } = await import('../server/grading/worker.ts');
+  await runWorker(config);
+  return 'serving';
+}
+
 async function makeTeacherCommand(args: string[]): Promise<number> {
   const [email, ...extra] = args;
   if (!email || extra.length > 0) throw new UsageError(USAGE);
@@ -192,6 +203,8 @@ async function main(argv: string[]): Promise<number | 'serving'> {
         return await checkCommand(args);
       case 'serve':
         return await serveCommand(args);
+      case 'worker':
+        return await workerCommand(args);
       case 'make-teacher':
         return await makeTeacherCommand(args);
       case undefined:

@@ -21,8 +21,15 @@ const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
 const prisma = join(root, 'node_modules/prisma/build/index.js');
 
 for (const [provider, schema, folder, url] of [
-  ['sqlite', current, 'prisma/migrations', 'file:./data/asynclab.db'],
-  ['postgresql', postgresqlSchema(current), 'prisma/postgresql/migrations', 'postgresql://localhost/unused'],
+  // The CLI's adapter opens this database, though a diff of two schema files never reads it.
+  ['sqlite', current, 'prisma/migrations', `file:${join(scratch, 'unused.db')}`],
+  // Likewise for PostgreSQL, which must answer: the local server, or MIGRATION_POSTGRES_URL.
+  [
+    'postgresql',
+    postgresqlSchema(current),
+    'prisma/postgresql/migrations',
+    process.env.MIGRATION_POSTGRES_URL ?? 'postgresql://postgres@localhost:5432/postgres',
+  ],
 ] as const) {
   const before = join(scratch, `${provider}-before.prisma`);
   const after = join(scratch, `${provider}-after.prisma`);

@@ -2,28 +2,27 @@ import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { EXERCISES_DIR } from '../grader/exercise.ts';
-import type { Runner } from '../grader/grade.ts';
 import type { Config } from './config.ts';
 import authPlugin from './plugins/auth.ts';
 import configPlugin from './plugins/config.ts';
 import databasePlugin from './plugins/database.ts';
 import docsPlugin from './plugins/docs.ts';
 import errorsPlugin from './plugins/errors.ts';
-import gradingPlugin from './plugins/grading.ts';
+import gradingPlugin, { type GradingOptions } from './plugins/grading.ts';
+import metricsPlugin from './plugins/metrics.ts';
 import securityPlugin from './plugins/security.ts';
 import authRoutes from './modules/auth/routes.ts';
 import classRoutes from './modules/classes/routes.ts';
 import exerciseRoutes from './modules/exercises/routes.ts';
 import { loadPacks } from './modules/exercises/service.ts';
 import healthRoutes from './modules/health/routes.ts';
+import regradeRoutes from './modules/regrades/routes.ts';
 import runRoutes from './modules/run/routes.ts';
 import submissionRoutes from './modules/submissions/routes.ts';
 import userRoutes from './modules/users/routes.ts';
 
-export interface AppOptions {
+export interface AppOptions extends GradingOptions {
   config: Config;
-  /** Runs programs in place of the sandbox pool (tests use it to make grading fail). */
-  runner?: Runner;
 }
 
 /** Request bodies above this size get 413: a program is at most 100,000 characters, a pack 1 MB of fixtures. */
@@ -44,7 +43,8 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(databasePlugin);
   await fastify.register(authPlugin);
   await fastify.register(securityPlugin);
-  await fastify.register(gradingPlugin, options.runner ? { runner: options.runner } : {});
+  await fastify.register(metricsPlugin);
+  await fastify.register(gradingPlugin, options);
 
   const loaded = await loadPacks(fastify.db, options.config.EXERCISES_DIR ?? EXERCISES_DIR, fastify.log);
   fastify.log.info({ loaded }, 'exercise packs loaded');
@@ -56,6 +56,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(runRoutes);
   await fastify.register(submissionRoutes);
   await fastify.register(classRoutes);
+  await fastify.register(regradeRoutes);
 };
 
 export default fp(app, { name: 'asynclab' });

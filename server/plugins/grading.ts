@@ -2,12 +2,13 @@ import { EventEmitter, once } from 'node:events';
 import fp from 'fastify-plugin';
 import { Grader, type Runner } from '../../grader/grade.ts';
 import { SandboxPool } from '../../sandbox/host/index.ts';
+import { gradeSubmission } from '../grading/grade-submission.ts';
 import { InProcessQueue } from '../grading/in-process.ts';
-import { submissionGrader } from '../grading/grade-submission.ts';
-import type { GradingQueue } from '../grading/queue.ts';
+import type { GradingQueue, Settled } from '../grading/queue.ts';
+import { producerConnection, RedisQueue, subscribeSettled } from '../grading/redis.ts';
 
 export interface Grading {
-  /** Runs a program in the sandbox (free runs and grading share it). */
+  /** Runs a program in the sandbox (free runs, publishing's self-test and in-process grading share it). */
   run: Runner;
   grader: Grader;
   queue: GradingQueue;
@@ -24,30 +25,50 @@ declare module 'fastify' {
 export interface GradingOptions {
   /** Runs programs instead of a sandbox pool of the configured size (tests inject faults here). */
   runner?: Runner;
+  /** How often (ms) the Redis mode looks for stored submissions that no queue holds. */
+  sweepMs?: number;
 }
 
+/** A submission is counted as lost by the queue when it waited this long without being graded. */
+const QUEUED_GRACE_MS = 10_000;
+/** …or was claimed this long ago by a grader that never stored its grade. */
+const GRADING_GRACE_MS = 120_000;
+
 /**
- * Grading in this process: a sandbox pool, the grader (reference runs cached per exercise
- * version), and a bounded queue. Submissions left queued or half-graded by a previous
- * process are queued again on start.
+ * Grading: in this process (a sandbox pool and a bounded queue), or, when REDIS_URL is set,
+ * through a BullMQ queue that `asynclab worker` processes consume. Either way, submissions
+ * that the database holds as queued or half-graded but no queue holds (a process stopped,
+ * Redis lost its data) are queued again: on start, and in Redis mode every `sweepMs`.
  */
 export default fp<GradingOptions>(
   (fastify, options, done) => {
-    const pool = options.runner ? undefined : new SandboxPool({ size: fastify.config.GRADING_CONCURRENCY });
+    const { config, db, log } = fastify;
+    const pool = options.runner ? undefined : new SandboxPool({ size: config.GRADING_CONCURRENCY });
     const run: Runner = options.runner ?? ((source, runOptions) => (pool as SandboxPool).run(source, runOptions));
     const grader = new Grader(run);
     const events = new EventEmitter().setMaxListeners(0);
-    const grade = submissionGrader({
-      db: fastify.db,
-      grader,
-      log: fastify.log,
-      onSettled: (id) => events.emit(id),
-    });
-    // Twice the pool: a grading also waits on the database, and the pool queues runs itself.
-    const queue = new InProcessQueue(grade, {
-      concurrency: 2 * (pool?.size ?? fastify.config.GRADING_CONCURRENCY),
-      limit: fastify.config.GRADING_QUEUE_LIMIT,
-    });
+    const onSettled = (settled: Settled): void => {
+      fastify.metrics.observe(settled);
+      events.emit(settled.submissionId);
+    };
+
+    let queue: GradingQueue;
+    let subscription: { close(): Promise<void> } | undefined;
+    if (config.REDIS_URL) {
+      queue = new RedisQueue(producerConnection(config.REDIS_URL), { limit: config.GRADING_QUEUE_LIMIT }, log);
+      subscription = subscribeSettled(config.REDIS_URL, log, onSettled);
+    } else {
+      const deps = { db, grader, log, onSettled };
+      queue = new InProcessQueue(
+        (id) =>
+          gradeSubmission(deps, id, { reclaim: false, lastAttempt: true }).catch((error: unknown) => {
+            // The claim itself failed (the database did not answer): the submission stays queued.
+            log.error({ err: error, submissionId: id }, 'grading could not start');
+          }),
+        // Twice the pool: a grading also waits on the database, and the pool queues runs itself.
+        { concurrency: 2 * (pool?.size ?? config.GRADING_CONCURRENCY), limit: config.GRADING_QUEUE_LIMIT },
+      );
+    }
 
     const settled = (submissionId: string, ms: number): Promise<void> =>
       once(events, submissionId, { signal: AbortSignal.timeout(ms) }).then(
@@ -58,24 +79,47 @@ export default fp<GradingOptions>(
       );
     fastify.decorate('grading', { run, grader, queue, settled });
 
-    fastify.addHook('onReady', async () => {
-      await pool?.warm();
-      const unfinished = await fastify.db.submission.findMany({
-        where: { status: { in: ['queued', 'grading'] } },
-        select: { id: true },
+    /** Queues again what the database holds as waiting but no queue may hold. */
+    const sweep = async (startup: boolean): Promise<void> => {
+      const now = Date.now();
+      const lost = await db.submission.findMany({
+        where: startup
+          ? { status: { in: ['queued', 'grading'] } }
+          : {
+              OR: [
+                { status: 'queued', createdAt: { lt: new Date(now - QUEUED_GRACE_MS) } },
+                { status: 'grading', startedAt: { lt: new Date(now - GRADING_GRACE_MS) } },
+              ],
+            },
+        select: { id: true, status: true, batchId: true },
         orderBy: { createdAt: 'asc' },
       });
-      if (unfinished.length > 0) {
-        await fastify.db.submission.updateMany({ where: { status: 'grading' }, data: { status: 'queued' } });
-        fastify.log.info({ count: unfinished.length }, 'queueing submissions a previous process left ungraded');
-        for (const { id } of unfinished) await queue.enqueue(id);
+      if (lost.length === 0) return;
+      if (queue.kind === 'in-process') {
+        // Only this process grades: a half-graded submission was this process's before a restart.
+        await db.submission.updateMany({ where: { status: 'grading' }, data: { status: 'queued' } });
+      }
+      log.info({ count: lost.length }, 'queueing stored submissions that no queue holds');
+      for (const { id, batchId } of lost) await queue.enqueue(id, { background: batchId !== null });
+    };
+    let sweeper: NodeJS.Timeout | undefined;
+
+    fastify.addHook('onReady', async () => {
+      await pool?.warm();
+      await sweep(true).catch((error: unknown) => log.warn({ err: error }, 'start-up sweep failed'));
+      if (queue.kind === 'redis') {
+        sweeper = setInterval(() => {
+          sweep(false).catch((error: unknown) => log.warn({ err: error }, 'sweep failed'));
+        }, options.sweepMs ?? 5_000);
       }
     });
     fastify.addHook('onClose', async () => {
+      clearInterval(sweeper);
       await queue.close();
+      await subscription?.close();
       await pool?.close();
     });
     done();
   },
-  { name: 'grading', dependencies: ['config', 'database'] },
+  { name: 'grading', dependencies: ['config', 'database', 'metrics'] },
 );

@@ -210,7 +210,7 @@ describe('a class works through an exercise', () => {
     expect((await t.client().get('/api/health')).json()).toEqual({
       status: 'ok',
       database: 'ok',
-      queue: { waiting: 0, active: 0 },
+      queue: { kind: 'in-process', status: 'ok', waiting: 0, active: 0, workers: 1 },
       exercises: 30,
     });
     const openapi = (await t.client().get('/docs/json')).json<{ paths: Record<string, unknown> }>();

@@ -4,7 +4,14 @@ import { z } from 'zod';
 export const HealthSchema = z.object({
   status: z.enum(['ok', 'degraded']),
   database: z.enum(['ok', 'down']),
-  queue: z.object({ waiting: z.number().int(), active: z.number().int() }),
+  queue: z.object({
+    kind: z.enum(['in-process', 'redis']),
+    status: z.enum(['ok', 'down']),
+    waiting: z.number().int().nullable(),
+    active: z.number().int().nullable(),
+    /** Processes grading; with Redis, the `asynclab worker`s connected now (none is degraded). */
+    workers: z.number().int().nullable(),
+  }),
   exercises: z.number().int(),
 });
 
@@ -15,17 +22,24 @@ const healthRoutes: FastifyPluginCallbackZod = (fastify, _options, done) => {
     {
       schema: {
         tags: ['health'],
-        summary: 'Whether the service, its database and its grading queue work',
+        summary: 'Whether the service, its database, its grading queue and its graders work',
         response: { 200: HealthSchema, 503: HealthSchema },
       },
     },
     async (_request, reply) => {
-      const exercises = await fastify.db.exercise
-        .count({ where: { publishedVersion: { not: null } } })
-        .catch(() => null);
-      const queue = await fastify.grading.queue.depth();
+      const [exercises, depth] = await Promise.all([
+        fastify.db.exercise.count({ where: { publishedVersion: { not: null } } }).catch(() => null),
+        fastify.grading.queue.depth().catch(() => null),
+      ]);
       const database = exercises === null ? 'down' : 'ok';
-      const status = database === 'ok' ? 'ok' : 'degraded';
+      const queue = {
+        kind: fastify.grading.queue.kind,
+        status: depth === null ? ('down' as const) : ('ok' as const),
+        waiting: depth?.waiting ?? null,
+        active: depth?.active ?? null,
+        workers: depth?.workers ?? null,
+      };
+      const status = database === 'ok' && depth !== null && depth.workers > 0 ? 'ok' : 'degraded';
       return reply.code(status === 'ok' ? 200 : 503).send({ status, database, queue, exercises: exercises ?? 0 });
     },
   );

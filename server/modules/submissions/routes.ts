@@ -20,7 +20,14 @@ const submissionRoutes: FastifyPluginCallbackZod = (fastify, _options, done) => 
     },
     async (request, reply) => {
       const user = requireUser(request);
-      const submission = await submit(fastify.db, fastify.grading, user, request.params.slug, request.body);
+      const submission = await submit(
+        fastify.db,
+        fastify.grading,
+        request.log,
+        user,
+        request.params.slug,
+        request.body,
+      );
       return reply.code(202).header('location', `/api/submissions/${submission.id}`).send(submission);
     },
   );
@@ -64,7 +71,9 @@ const submissionRoutes: FastifyPluginCallbackZod = (fastify, _options, done) => 
       },
     },
     async (request, reply) =>
-      reply.code(202).send(await regrade(fastify.db, fastify.grading, requireUser(request), request.params.id)),
+      reply
+        .code(202)
+        .send(await regrade(fastify.db, fastify.grading, request.log, requireUser(request), request.params.id)),
   );
   done();
 };

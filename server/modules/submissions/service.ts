@@ -1,7 +1,8 @@
 import { type Grade, MistakeSchema, type Submission as SubmissionInput } from '../../../grader/grade-schema.ts';
 import { audit } from '../../audit.ts';
 import type { Db, Prisma } from '../../db/client.ts';
-import { Forbidden, InvalidExercise, NotFound } from '../../errors.ts';
+import type { FastifyBaseLogger } from 'fastify';
+import { Forbidden, InvalidExercise, NotFound, QueueFull } from '../../errors.ts';
 import type { Grading } from '../../plugins/grading.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import { workingVersion } from '../exercises/service.ts';
@@ -30,6 +31,26 @@ function view(row: StoredSubmission): SubmissionView {
   };
 }
 
+/**
+ * A full queue refuses new work (429). A queue that cannot be asked (Redis is away) does not:
+ * the submission is stored and queued when the queue is back.
+ */
+async function assertRoom(grading: Grading, log: FastifyBaseLogger): Promise<void> {
+  try {
+    await grading.queue.assertRoom();
+  } catch (error) {
+    if (error instanceof QueueFull) throw error;
+    log.warn({ err: error }, 'the grading queue did not answer; accepting the submission');
+  }
+}
+
+/** Queues a stored submission; if the queue is away, the grading plugin's sweep queues it later. */
+async function enqueueStored(grading: Grading, log: FastifyBaseLogger, id: string): Promise<void> {
+  await grading.queue.enqueue(id).catch((error: unknown) => {
+    log.warn({ err: error, submissionId: id }, 'stored, not yet queued: the grading queue did not answer');
+  });
+}
+
 /** Learners see their own work; teachers their classes' learners'; admins everyone's. */
 export async function canSeeWorkOf(db: Db, viewer: SessionUser, ownerId: string): Promise<boolean> {
   if (viewer.id === ownerId || viewer.role === 'admin') return true;
@@ -45,6 +66,7 @@ export async function canSeeWorkOf(db: Db, viewer: SessionUser, ownerId: string)
 export async function submit(
   db: Db,
   grading: Grading,
+  log: FastifyBaseLogger,
   user: SessionUser,
   slug: string,
   input: SubmissionInput,
@@ -53,7 +75,7 @@ export async function submit(
   if (input.kind !== pack.manifest.kind) {
     throw new InvalidExercise(`'${slug}' is a ${pack.manifest.kind} exercise; this is a ${input.kind} submission`);
   }
-  await grading.queue.assertRoom();
+  await assertRoom(grading, log);
   const row = await db.submission.create({
     data: {
       userId: user.id,
@@ -63,7 +85,7 @@ export async function submit(
       payload: JSON.stringify(input),
     },
   });
-  await grading.queue.enqueue(row.id);
+  await enqueueStored(grading, log, row.id);
   return view({ ...row, exercise: { slug }, version: { version: stored.version } });
 }
 
@@ -118,7 +140,13 @@ export async function listSubmissions(
  * Grades a submission again (after an exercise changed, or a grading error) against the
  * version it was submitted to. Its teachers, admins, and its owner when grading failed, may.
  */
-export async function regrade(db: Db, grading: Grading, viewer: SessionUser, id: string): Promise<SubmissionView> {
+export async function regrade(
+  db: Db,
+  grading: Grading,
+  log: FastifyBaseLogger,
+  viewer: SessionUser,
+  id: string,
+): Promise<SubmissionView> {
   const row = await db.submission.findUnique({ where: { id } });
   if (!row || !(await canSeeWorkOf(db, viewer, row.userId))) throw new NotFound(`submission ${id}`);
   const own = row.userId === viewer.id && viewer.role === 'learner';
@@ -127,7 +155,7 @@ export async function regrade(db: Db, grading: Grading, viewer: SessionUser, id:
   if (row.status === 'queued' || row.status === 'grading') {
     return view(await db.submission.findUniqueOrThrow({ where: { id }, include: WITH_EXERCISE }));
   }
-  await grading.queue.assertRoom();
+  await assertRoom(grading, log);
   const updated = await db.$transaction(async (tx) => {
     if (!own) await audit(tx, viewer.id, 'submission.regrade', id);
     return tx.submission.update({
@@ -136,6 +164,6 @@ export async function regrade(db: Db, grading: Grading, viewer: SessionUser, id:
       include: WITH_EXERCISE,
     });
   });
-  await grading.queue.enqueue(id);
+  await enqueueStored(grading, log, id);
   return view(updated);
 }
