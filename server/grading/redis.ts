@@ -78,7 +78,7 @@ export class RedisQueue implements GradingQueue {
 
 /**
  * A grading worker (`asynclab worker`): takes jobs from the queue, grades with the given
- * grader and stores the grades, and reports each settled submission on SETTLED_CHANNEL for
+ * grader and stores the grades, and reports each settled submission on the deployment's settled channel for
  * the web services. A job whose worker died (its lock lapsed) is taken over by another.
  */
 export function startWorker(
