@@ -5,9 +5,9 @@ import { QueueFull } from '../errors.ts';
 import { type GradingDeps, gradeSubmission } from './grade-submission.ts';
 import type { GradingQueue, QueueDepth, Settled } from './queue.ts';
 
-/** The BullMQ queue graders consume, and the channel they report settled submissions on. */
-export const QUEUE_NAME = 'asynclab-grading';
-export const SETTLED_CHANNEL = 'asynclab:settled';
+/** The BullMQ queue graders consume (its keys under the deployment's prefix), and the channel they report settled submissions on. */
+export const QUEUE_NAME = 'grading';
+const settledChannel = (prefix: string): string => `${prefix}:settled`;
 
 /**
  * Infrastructure failures (a sandbox that crashed, a database that did not answer) are
@@ -36,8 +36,8 @@ export class RedisQueue implements GradingQueue {
   readonly queue: Queue;
   private readonly limit: number;
 
-  constructor(connection: Redis, options: { limit: number }, log: FastifyBaseLogger) {
-    this.queue = new Queue(QUEUE_NAME, { connection, defaultJobOptions: JOB_OPTIONS });
+  constructor(connection: Redis, options: { limit: number; prefix: string }, log: FastifyBaseLogger) {
+    this.queue = new Queue(QUEUE_NAME, { connection, prefix: options.prefix, defaultJobOptions: JOB_OPTIONS });
     this.queue.on('error', (error) => log.warn({ err: error }, 'grading queue: Redis error'));
     this.limit = options.limit;
   }
@@ -83,6 +83,7 @@ export class RedisQueue implements GradingQueue {
  */
 export function startWorker(
   url: string,
+  prefix: string,
   deps: Omit<GradingDeps, 'onSettled'>,
   concurrency: number,
 ): { worker: Worker; close: () => Promise<void> } {
@@ -90,7 +91,7 @@ export function startWorker(
   const publisher = new Redis(url, { maxRetriesPerRequest: 1 });
   publisher.on('error', (error) => deps.log.warn({ err: error }, 'settled channel: Redis error'));
   const onSettled = (settled: Settled): void => {
-    publisher.publish(SETTLED_CHANNEL, JSON.stringify(settled)).catch((error: unknown) => {
+    publisher.publish(settledChannel(prefix), JSON.stringify(settled)).catch((error: unknown) => {
       // The web services' long-polls time out and read the database instead.
       deps.log.warn({ err: error, submissionId: settled.submissionId }, 'could not report a settled submission');
     });
@@ -103,7 +104,7 @@ export function startWorker(
       await gradeSubmission({ ...deps, onSettled }, submissionId, { reclaim: true, lastAttempt });
     },
     // A grading takes seconds at most; a worker that stops renewing its lock for 10 s is gone.
-    { connection, concurrency, lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 5 },
+    { connection, prefix, concurrency, lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 5 },
   );
   worker.on('error', (error) => deps.log.warn({ err: error }, 'grading worker: Redis error'));
   return {
@@ -116,10 +117,17 @@ export function startWorker(
 }
 
 /** Listens for settled submissions reported by workers on any machine. */
-export function subscribeSettled(url: string, log: FastifyBaseLogger, onSettled: (settled: Settled) => void) {
+export function subscribeSettled(
+  url: string,
+  prefix: string,
+  log: FastifyBaseLogger,
+  onSettled: (settled: Settled) => void,
+) {
   const subscriber = new Redis(url, { maxRetriesPerRequest: null });
   subscriber.on('error', (error) => log.warn({ err: error }, 'settled channel: Redis error'));
   subscriber.on('message', (_channel: string, message: string) => onSettled(JSON.parse(message) as Settled));
-  void subscriber.subscribe(SETTLED_CHANNEL).catch((error: unknown) => log.warn({ err: error }, 'subscribe failed'));
+  void subscriber
+    .subscribe(settledChannel(prefix))
+    .catch((error: unknown) => log.warn({ err: error }, 'subscribe failed'));
   return { close: () => subscriber.quit().then(() => undefined) };
 }

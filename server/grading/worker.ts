@@ -20,7 +20,7 @@ export async function runWorker(config: Config): Promise<void> {
   await pool.warm();
   const grader = new Grader((source, options) => pool.run(source, options));
   // Twice the pool, as in-process: a grading also waits on the database.
-  const worker = startWorker(config.REDIS_URL, { db, grader, log }, 2 * pool.size);
+  const worker = startWorker(config.REDIS_URL, config.QUEUE_PREFIX, { db, grader, log }, 2 * pool.size);
   log.info({ concurrency: 2 * pool.size }, 'grading worker started');
 
   let stopping = false;

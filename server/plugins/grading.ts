@@ -55,8 +55,12 @@ export default fp<GradingOptions>(
     let queue: GradingQueue;
     let subscription: { close(): Promise<void> } | undefined;
     if (config.REDIS_URL) {
-      queue = new RedisQueue(producerConnection(config.REDIS_URL), { limit: config.GRADING_QUEUE_LIMIT }, log);
-      subscription = subscribeSettled(config.REDIS_URL, log, onSettled);
+      queue = new RedisQueue(
+        producerConnection(config.REDIS_URL),
+        { limit: config.GRADING_QUEUE_LIMIT, prefix: config.QUEUE_PREFIX },
+        log,
+      );
+      subscription = subscribeSettled(config.REDIS_URL, config.QUEUE_PREFIX, log, onSettled);
     } else {
       const deps = { db, grader, log, onSettled };
       queue = new InProcessQueue(
