@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 const HTTP_SUITE = 'tests/http/**/*.test.ts';
+const SCALE_SUITE = 'tests/scale/**/*.test.ts';
 
 export default defineConfig({
   test: {
@@ -11,17 +12,24 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     globalSetup: ['tests/global-setup.ts'],
-    // The HTTP suite runs once on SQLite and once on the local PostgreSQL.
+    // The HTTP suite runs once on SQLite and once on the local PostgreSQL; the scale suite
+    // runs a distributed deployment.
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['**/*.test.ts'], exclude: [HTTP_SUITE, 'node_modules/**', '.node/**'] },
+        test: {
+          name: 'unit',
+          include: ['**/*.test.ts'],
+          exclude: [HTTP_SUITE, SCALE_SUITE, 'node_modules/**', '.node/**'],
+        },
       },
       { extends: true, test: { name: 'http-sqlite', include: [HTTP_SUITE] } },
       {
         extends: true,
         test: { name: 'http-postgresql', include: [HTTP_SUITE], env: { TEST_DATABASE: 'postgresql' } },
       },
+      // Web and worker processes on the local PostgreSQL and Redis (restarts Redis once).
+      { extends: true, test: { name: 'scale', include: [SCALE_SUITE] } },
     ],
   },
 });
