@@ -13,18 +13,28 @@
  *     --cpu-prof   run the service's main process with --cpu-prof (not its sandbox workers);
  *                  the profiles are kept in a folder the output names
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, readdirSync, readlinkSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { ConfigSchema } from '../server/config.ts';
-import { describeMachine, loadAverage, percentile, table, verdict } from './report.ts';
+import { describeMachine, loadAverage, table, verdict } from './report.ts';
+import {
+  at,
+  freshProgram,
+  type Learner,
+  machineCpu,
+  ms,
+  PROC,
+  problems,
+  serviceCpu,
+  type Service,
+  signUpLearners,
+  SLUG,
+  sleep,
+  startService,
+  type SubmissionView,
+} from './service.ts';
 
 const LEARNERS = 50;
 const WARMUP_SECONDS = 3;
@@ -34,62 +44,10 @@ const SUBMIT_WARMUP_SECONDS = 2;
 const SUBMIT_SECONDS = 20;
 const TARGET_GRADED_PER_S = 200;
 const TARGET_P99_MS = 1000;
-/** Lifted limits: every learner submits several times a second, from one address. */
-const NO_LIMIT = '1000000';
-const SLUG = 'convert-to-37-style';
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const PROGRAM = readFileSync(join(ROOT, 'exercises', SLUG, 'accept', 'gather.ts'), 'utf8');
-const PASSWORD = 'correct horse battery staple';
 
 const { values: flags } = parseArgs({ options: { 'cpu-prof': { type: 'boolean', default: false } } });
 
-const ms = (value: number): string => (Number.isFinite(value) ? value.toFixed(1) : '-');
-/** A percentile, or NaN (printed as '-') when nothing was measured. */
-const at = (samples: number[], p: number): number => (samples.length > 0 ? percentile(samples, p) : NaN);
-const sleep = (milliseconds: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, milliseconds));
-
 // ---- CPU accounting (Linux /proc) ------------------------------------------------------------
-
-/** CPU seconds are counted in USER_HZ ticks, 100 a second on every Linux ABI. */
-const TICK_MS = 10;
-const PROC = existsSync('/proc/self/stat');
-
-interface ProcStat {
-  ppid: number;
-  /** utime + stime of the process (all its threads), ms. */
-  own: number;
-  /** cutime + cstime: children it has reaped, ms. */
-  reaped: number;
-}
-
-function procStat(pid: number | string): ProcStat | undefined {
-  try {
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces), from field 3 (state) on.
-    const fields = text
-      .slice(text.lastIndexOf(')') + 2)
-      .split(' ')
-      .map(Number);
-    const field = (n: number): number => fields[n - 3] ?? 0;
-    return { ppid: field(4), own: (field(14) + field(15)) * TICK_MS, reaped: (field(16) + field(17)) * TICK_MS };
-  } catch {
-    return undefined; // gone meanwhile
-  }
-}
-
-/** CPU ms used so far by the service's main process and by its children (the sandbox workers). */
-function serviceCpu(pid: number): { main: number; children: number } | undefined {
-  if (!PROC) return undefined;
-  const self = procStat(pid);
-  if (!self) return undefined;
-  let children = self.reaped;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = procStat(entry);
-    if (stat?.ppid === pid) children += stat.own + stat.reaped;
-  }
-  return { main: self.own, children };
-}
 
 /** The service's open file descriptors, and how many are on its database (SQLite file, WAL, shared memory). */
 function openFiles(pid: number, dataDir: string): { all: number; database: number } | undefined {
@@ -107,17 +65,6 @@ function openFiles(pid: number, dataDir: string): { all: number; database: numbe
   } catch {
     return undefined;
   }
-}
-
-/** The whole machine's busy and total CPU ms so far, over every core. */
-function machineCpu(): { busy: number; total: number } {
-  let busy = 0;
-  let total = 0;
-  for (const { times } of os.cpus()) {
-    busy += times.user + times.nice + times.sys + times.irq;
-    total += times.user + times.nice + times.sys + times.irq + times.idle;
-  }
-  return { busy, total };
 }
 
 /** Starts counting CPU time; `stop` says how much each party used per operation. */
@@ -140,174 +87,7 @@ function cpuMeter(pid: number) {
   };
 }
 
-// ---- The service in a child process ------------------------------------------------------------
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
-interface Service {
-  child: ChildProcess;
-  base: string;
-  dataDir: string;
-  profileDir: string | undefined;
-  /** The lines it logged (warn level and above), for the report. */
-  logged: string[];
-  /** Throws, with the end of its output, if the service has exited. */
-  assertRunning(): void;
-  stop(): Promise<void>;
-}
-
-async function startService(): Promise<Service> {
-  const dataDir = mkdtempSync(join(os.tmpdir(), 'asynclab-bench-http-'));
-  const profileDir = flags['cpu-prof'] ? mkdtempSync(join(os.tmpdir(), 'asynclab-bench-http-prof-')) : undefined;
-  const port = await freePort();
-  // The service's settings come only from here, not from whatever the shell has set.
-  const env: Record<string, string | undefined> = { ...process.env };
-  for (const key of Object.keys(ConfigSchema.shape)) delete env[key];
-  Object.assign(env, {
-    DATA_DIR: dataDir,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_AUTH: NO_LIMIT,
-    RATE_LIMIT_RUN: NO_LIMIT,
-    RATE_LIMIT_SUBMIT: NO_LIMIT,
-  });
-  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...profile, '--no-node-snapshot', 'cli/asynclab.ts', 'serve'], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const logged: string[] = [];
-  for (const stream of [child.stdout, child.stderr]) {
-    if (stream) createInterface({ input: stream }).on('line', (line) => line.trim() !== '' && logged.push(line));
-  }
-  const exited = once(child, 'exit');
-
-  let stopped: Promise<void> | undefined;
-  const service: Service = {
-    child,
-    base: `http://127.0.0.1:${port}`,
-    dataDir,
-    profileDir,
-    logged,
-    assertRunning: () => {
-      if (child.exitCode === null && child.signalCode === null) return;
-      const how = child.signalCode ?? `code ${child.exitCode}`;
-      throw new Error(`the service exited (${how}); the end of its output:\n${logged.slice(-20).join('\n')}`);
-    },
-    stop: () =>
-      (stopped ??= (async () => {
-        if (child.exitCode === null && child.signalCode === null) {
-          // SIGTERM: the service closes gracefully (and writes its CPU profile).
-          child.kill('SIGTERM');
-          const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-          await exited;
-          clearTimeout(timer);
-        }
-        rmSync(dataDir, { recursive: true, force: true });
-      })()),
-  };
-
-  const deadline = performance.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      await service.stop();
-      throw new Error(`the service exited while starting:\n${logged.join('\n')}`);
-    }
-    const status = await fetch(`${service.base}/api/health`).then(
-      (response) => response.status,
-      () => 0,
-    );
-    if (status === 200) return service;
-    if (performance.now() > deadline) {
-      await service.stop();
-      throw new Error(`the service did not answer /api/health within 60 s:\n${logged.join('\n')}`);
-    }
-    await sleep(100);
-  }
-}
-
-// ---- A learner: cookies and the CSRF token, over keep-alive connections -------------------
-
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: unknown;
-}
-
-class Learner {
-  readonly base: string;
-  readonly email: string;
-  private readonly cookies = new Map<string, string>();
-  private csrf = '';
-
-  constructor(base: string, email: string) {
-    this.base = base;
-    this.email = email;
-  }
-
-  /** The Cookie header a browser would send. */
-  get cookieHeader(): string {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-  }
-
-  async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer> {
-    const headers: Record<string, string> = {};
-    if (this.cookies.size > 0) headers.cookie = this.cookieHeader;
-    if (method !== 'GET') headers['x-csrf-token'] = this.csrf;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${this.base}${path}`, {
-      method,
-      headers,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    for (const cookie of response.headers.getSetCookie()) {
-      const pair = cookie.split(';', 1)[0] ?? '';
-      const eq = pair.indexOf('=');
-      const name = pair.slice(0, eq).trim();
-      const value = pair.slice(eq + 1).trim();
-      if (value === '' || /;\s*max-age=0(;|$)/i.test(cookie)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    const text = await response.text();
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: text === '' ? null : (JSON.parse(text) as unknown),
-    };
-  }
-
-  /** Gets a CSRF token, then registers (and so logs in). */
-  async signUp(name: string): Promise<{ role: string }> {
-    const csrf = await this.request('GET', '/api/auth/csrf');
-    this.csrf = (csrf.body as { token: string }).token;
-    const created = await this.request('POST', '/api/auth/register', { email: this.email, name, password: PASSWORD });
-    if (created.status !== 201)
-      throw new Error(`registering ${this.email}: ${created.status} ${JSON.stringify(created.body)}`);
-    return created.body as { role: string };
-  }
-}
-
 // ---- Submit and wait for the grade ---------------------------------------------------------
-
-interface SubmissionView {
-  id: string;
-  status: 'queued' | 'grading' | 'graded' | 'error';
-  passed: boolean | null;
-  error: string | null;
-  createdAt: string;
-  gradedAt: string | null;
-  gradingMs: number | null;
-}
 
 interface Sample {
   /** performance.now() at the first POST and at the graded answer. */
@@ -335,10 +115,6 @@ function noteError(tally: Tally, message: string): void {
   tally.errors++;
   if (tally.messages.length < 5) tally.messages.push(message);
 }
-
-/** Every submission's source differs (a comment), so no cache keyed by content answers for it. */
-let submissionCounter = 0;
-const freshProgram = (): string => `${PROGRAM}\n// bench submission ${++submissionCounter}\n`;
 
 /** One submission: POST (again after a 429's Retry-After), then long-poll until it is graded. */
 async function submitAndWait(learner: Learner, tally: Tally): Promise<void> {
@@ -462,7 +238,10 @@ console.log(
     'rate limits lifted; the load generator (this process) shares the machine\u2019s cores with it\n',
 );
 
-const service = await startService().catch((error: unknown) => {
+const profileDir = flags['cpu-prof'] ? mkdtempSync(join(os.tmpdir(), 'asynclab-bench-http-prof-')) : undefined;
+const service = await startService({
+  nodeFlags: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+}).catch((error: unknown) => {
   console.log(`benchmark aborted: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
@@ -479,10 +258,7 @@ try {
   const pid = service.child.pid as number;
 
   // Learners, each with its own cookies and CSRF token; the first account is the admin.
-  const admin = new Learner(service.base, 'bench-admin@example.com');
-  if ((await admin.signUp('Bench Admin')).role !== 'admin') throw new Error('the first account is not the admin');
-  const learners = Array.from({ length: LEARNERS }, (_, i) => new Learner(service.base, `learner${i + 1}@example.com`));
-  await Promise.all(learners.map((learner, i) => learner.signUp(`Learner ${i + 1}`)));
+  const learners = await signUpLearners(service.base, LEARNERS);
   console.log(`${LEARNERS} learners registered (after a throwaway admin)`);
 
   // Warm-up: reference runs cached, sandbox workers and the service's code JIT-compiled.
@@ -640,21 +416,13 @@ try {
   process.off('SIGTERM', interrupted);
 }
 
-/** Pino's levels: 40 warn, 50 error, 60 fatal; anything not JSON (a crash) counts too. */
-const level = (line: string): number => {
-  try {
-    return (JSON.parse(line) as { level?: number }).level ?? 60;
-  } catch {
-    return 60;
-  }
-};
-const problems = service.logged.filter((line) => level(line) >= 40);
+const logProblems = problems(service.logged);
 console.log(`load average at end: ${loadAverage()}`);
-if (problems.length > 0) {
-  console.log(`the service logged ${problems.length} warnings or errors; the first ones:`);
-  for (const line of problems.slice(0, 5)) console.log(`  ${line.slice(0, 400)}`);
+if (logProblems.length > 0) {
+  console.log(`the service logged ${logProblems.length} warnings or errors; the first ones:`);
+  for (const line of logProblems.slice(0, 5)) console.log(`  ${line.slice(0, 400)}`);
 }
-if (service.profileDir) console.log(`CPU profiles of the service: ${service.profileDir}`);
+if (profileDir) console.log(`CPU profiles of the service: ${profileDir}`);
 console.log('\nTargets');
 for (const line of summary) console.log(`  ${line}`);
 if (failure !== undefined) {

@@ -71,7 +71,7 @@ export class HttpClient {
   ): Promise<{ status: number; json: any; headers: Headers }> {
     const headers: Record<string, string> = {};
     if (method !== 'GET') {
-      this.csrf ??= (await this.request('GET', '/api/auth/csrf')).json.token as string;
+      this.csrf ??= ((await this.request('GET', '/api/auth/csrf')).json as { token: string }).token;
       headers['x-csrf-token'] = this.csrf;
     }
     headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -95,6 +95,6 @@ export class HttpClient {
     const email = `${name}@example.com`;
     const answer = await this.request('POST', '/api/auth/register', { email, name, password: 'correct horse battery' });
     if (answer.status !== 201) throw new Error(`sign-up of ${name} failed: ${JSON.stringify(answer.json)}`);
-    return answer.json.id as string;
+    return (answer.json as { id: string }).id;
   }
 }
