@@ -168,6 +168,18 @@ describe('grading at scale across processes (issue 7)', () => {
     await until('two workers again', async () => (await health()).json.queue.workers === 2);
   }, 240_000);
 
+  test('a worker stopped with SIGTERM finishes its gradings and exits 0; the rest are graded by the other', async () => {
+    const ids = await submitMany(200);
+    await until('grading is under way', async () => (await settledCount(ids)) >= 20);
+    const stopped = workers.shift() as Started;
+    expect(await stop(stopped, 'SIGTERM')).toBe(0);
+    expect(stopped.output()).toMatch(/finishing the gradings under way/);
+    await until('the other worker has graded the rest', async () => (await settledCount(ids)) === 200, 120_000);
+    await expectGradedOnce(ids);
+    workers.push(await start('worker', env));
+    await until('two workers again', async () => (await health()).json.queue.workers === 2);
+  }, 240_000);
+
   test('Redis restarts during a batch: health reports it, then recovers, and nothing is lost', async () => {
     const ids = await submitMany(200);
     execFileSync('redis-cli', ['-u', REDIS_URL, 'shutdown', 'nosave']);
