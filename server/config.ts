@@ -17,6 +17,8 @@ export const ConfigSchema = z.object({
     .regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with file: (SQLite) or postgresql:// (PostgreSQL)')
     .optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** With Redis: how often the web service looks for stored submissions no queue holds (after a Redis restart). */
+  QUEUE_SWEEP_SECONDS: Count(15),
   /** Names the queue's keys in Redis, so several deployments (or test runs) can share one server. */
   QUEUE_PREFIX: z
     .string()

@@ -48,10 +48,14 @@ export class RedisQueue implements GradingQueue {
   }
 
   async enqueue(submissionId: string, options: { background?: boolean } = {}): Promise<void> {
-    // A job that failed every attempt keeps its id in the dead-letter set; queueing the
-    // submission again (a re-grade) replaces it.
+    // A job with this id that has not finished (waiting, active, or delayed for a retry)
+    // holds the submission already. One that finished (failed every attempt, kept in BullMQ's
+    // failed set) is replaced: the submission is being queued again, as by a re-grade.
     const previous = await this.queue.getJob(submissionId);
-    if (previous && (await previous.isFailed())) await previous.remove();
+    if (previous) {
+      if (!previous.finishedOn) return;
+      await previous.remove();
+    }
     await this.queue.add(
       'grade',
       { submissionId },

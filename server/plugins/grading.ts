@@ -25,20 +25,17 @@ declare module 'fastify' {
 export interface GradingOptions {
   /** Runs programs instead of a sandbox pool of the configured size (tests inject faults here). */
   runner?: Runner;
-  /** How often (ms) the Redis mode looks for stored submissions that no queue holds. */
-  sweepMs?: number;
 }
 
-/** A submission is counted as lost by the queue when it waited this long without being graded. */
-const QUEUED_GRACE_MS = 10_000;
-/** …or was claimed this long ago by a grader that never stored its grade. */
+/** A claimed submission is counted as lost when its grader has not stored a grade after this long. */
 const GRADING_GRACE_MS = 120_000;
 
 /**
  * Grading: in this process (a sandbox pool and a bounded queue), or, when REDIS_URL is set,
  * through a BullMQ queue that `asynclab worker` processes consume. Either way, submissions
  * that the database holds as queued or half-graded but no queue holds (a process stopped,
- * Redis lost its data) are queued again: on start, and in Redis mode every `sweepMs`.
+ * Redis lost its data) are queued again: on start, and in Redis mode every QUEUE_SWEEP_SECONDS
+ * (queueing one the queue holds costs one Redis read and changes nothing).
  */
 export default fp<GradingOptions>(
   (fastify, options, done) => {
@@ -91,7 +88,7 @@ export default fp<GradingOptions>(
           ? { status: { in: ['queued', 'grading'] } }
           : {
               OR: [
-                { status: 'queued', createdAt: { lt: new Date(now - QUEUED_GRACE_MS) } },
+                { status: 'queued', createdAt: { lt: new Date(now - config.QUEUE_SWEEP_SECONDS * 1000) } },
                 { status: 'grading', startedAt: { lt: new Date(now - GRADING_GRACE_MS) } },
               ],
             },
@@ -99,22 +96,27 @@ export default fp<GradingOptions>(
         orderBy: { createdAt: 'asc' },
       });
       if (lost.length === 0) return;
-      if (queue.kind === 'in-process') {
+      if (startup && queue.kind === 'in-process') {
         // Only this process grades: a half-graded submission was this process's before a restart.
         await db.submission.updateMany({ where: { status: 'grading' }, data: { status: 'queued' } });
       }
-      log.info({ count: lost.length }, 'queueing stored submissions that no queue holds');
+      log.info({ count: lost.length }, 'queueing stored submissions the queue may have lost');
       for (const { id, batchId } of lost) await queue.enqueue(id, { background: batchId !== null });
     };
     let sweeper: NodeJS.Timeout | undefined;
+    let sweeping = false;
 
     fastify.addHook('onReady', async () => {
       await pool?.warm();
       await sweep(true).catch((error: unknown) => log.warn({ err: error }, 'start-up sweep failed'));
       if (queue.kind === 'redis') {
         sweeper = setInterval(() => {
-          sweep(false).catch((error: unknown) => log.warn({ err: error }, 'sweep failed'));
-        }, options.sweepMs ?? 5_000);
+          if (sweeping) return;
+          sweeping = true;
+          sweep(false)
+            .catch((error: unknown) => log.warn({ err: error }, 'sweep failed'))
+            .finally(() => (sweeping = false));
+        }, config.QUEUE_SWEEP_SECONDS * 1000);
       }
     });
     fastify.addHook('onClose', async () => {

@@ -30,6 +30,8 @@ const env = {
   RATE_LIMIT_AUTH: '100000',
   RATE_LIMIT_SUBMIT: '100000',
   RATE_LIMIT_RUN: '100000',
+  // Submissions Redis lost in its restart are found within seconds.
+  QUEUE_SWEEP_SECONDS: '2',
   DATA_DIR: join(process.env.TMPDIR ?? '/tmp', NAME),
 };
 
