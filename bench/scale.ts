@@ -619,7 +619,7 @@ if (all.length > 0) {
         ? `  web service: ${fixed(webCpu)} ms of its main thread per submission (taking it, hearing its settled notice) \u2192\n` +
           `    ~${fixed(1000 / webCpu, 0)} submissions/s per web process (measured here: ${fixed(f.accepted / run.intakeSeconds, 0)}/s taken while sharing the cores),\n` +
           `    ~${machinesAt(1000 / webCpu)} 2-core worker machines per web process; more web processes share the load, but each one\n` +
-          '    hears every settled notice and runs the 5-second database sweep'
+          '    hears every settled notice and runs the QUEUE_SWEEP_SECONDS database sweep'
         : '',
     ];
     for (const line of lines.flatMap((text) => text.split('\n'))) if (line !== '') console.log(`   ${line}`);
