@@ -3,7 +3,20 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.node/', '**/examples/', '**/programs/', 'sandbox/types/', 'exercises/', 'server/db/generated/', 'data/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      '.node/',
+      '**/examples/',
+      '**/programs/',
+      'sandbox/types/',
+      'exercises/',
+      'server/db/generated/',
+      'data/',
+      'web/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -11,6 +11,7 @@ import errorsPlugin from './plugins/errors.ts';
 import gradingPlugin, { type GradingOptions } from './plugins/grading.ts';
 import metricsPlugin from './plugins/metrics.ts';
 import securityPlugin from './plugins/security.ts';
+import webPlugin from './plugins/web.ts';
 import authRoutes from './modules/auth/routes.ts';
 import classRoutes from './modules/classes/routes.ts';
 import exerciseRoutes from './modules/exercises/routes.ts';
@@ -57,6 +58,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(submissionRoutes);
   await fastify.register(classRoutes);
   await fastify.register(regradeRoutes);
+  await fastify.register(webPlugin);
 };
 
 export default fp(app, { name: 'asynclab' });

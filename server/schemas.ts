@@ -29,6 +29,9 @@ export const SlugSchema = z
   .max(80);
 export const SlugParams = z.object({ slug: SlugSchema }).strict();
 
+export const RoleSchema = z.enum(['learner', 'teacher', 'admin']);
+export type Role = z.infer<typeof RoleSchema>;
+
 /** Every error answer: what went wrong, for people (`message`) and programs (`code`). */
 export const ErrorSchema = z.object({
   statusCode: z.number().int(),

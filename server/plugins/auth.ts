@@ -3,11 +3,8 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { z } from 'zod';
 import { Forbidden, Unauthenticated } from '../errors.ts';
-
-export const RoleSchema = z.enum(['learner', 'teacher', 'admin']);
-export type Role = z.infer<typeof RoleSchema>;
+import { type Role, RoleSchema } from '../schemas.ts';
 
 /** Who is making a request. */
 export interface SessionUser {

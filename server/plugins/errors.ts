@@ -40,14 +40,17 @@ export default fp(
         message: error.message,
       });
     });
-    fastify.setNotFoundHandler((request, reply) =>
-      reply.code(404).send({
+    fastify.setNotFoundHandler((request, reply) => {
+      // A page of the front end (it routes in the browser); the API's paths are never pages.
+      const page = request.method === 'GET' && !/^\/(api|docs|metrics)(\/|$)/.test(request.url);
+      if (page && fastify.frontEnd) return fastify.frontEnd(reply);
+      return reply.code(404).send({
         statusCode: 404,
         code: 'NOT_FOUND',
         error: 'Not Found',
         message: `no route ${request.method} ${request.url.split('?')[0] ?? ''}`,
-      }),
-    );
+      });
+    });
     done();
   },
   { name: 'errors' },

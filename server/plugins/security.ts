@@ -2,6 +2,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { inlineScriptHashes } from './web.ts';
 
 /** Security headers, and rate limits that routes opt into (`config.rateLimit`). */
 export default fp(
@@ -9,10 +10,13 @@ export default fp(
     await fastify.register(fastifyHelmet, {
       contentSecurityPolicy: {
         directives: {
-          // The Swagger UI at /docs and the front end load only their own scripts and styles.
-          'script-src': ["'self'"],
+          // The Swagger UI at /docs and the front end load only their own scripts and styles,
+          // and the one inline script that starts the front end.
+          'script-src': ["'self'", ...inlineScriptHashes()],
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:'],
+          // Plain HTTP on a laptop or a private network must keep working; TLS is the proxy's job.
+          'upgrade-insecure-requests': null,
         },
       },
     });

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { RoleSchema } from '../../plugins/auth.ts';
-import { NameSchema, Timestamp } from '../../schemas.ts';
+import { NameSchema, RoleSchema, Timestamp } from '../../schemas.ts';
 
 const Email = z
   .email()

@@ -1,7 +1,7 @@
 import { hash, verify } from 'argon2';
 import type { Db } from '../../db/client.ts';
 import { Conflict, isUniqueViolation, WrongCredentials } from '../../errors.ts';
-import { RoleSchema } from '../../plugins/auth.ts';
+import { RoleSchema } from '../../schemas.ts';
 import type { LoginInput, RegisterInput, UserView } from './schema.ts';
 
 /** argon2id with the library's defaults (64 MiB, 3 passes), as OWASP recommends. */

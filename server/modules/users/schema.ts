@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { RoleSchema } from '../../plugins/auth.ts';
-import { Timestamp } from '../../schemas.ts';
+import { RoleSchema, Timestamp } from '../../schemas.ts';
 import { UserSchema } from '../auth/schema.ts';
 
 export const RoleBody = z.object({ role: RoleSchema }).strict();

@@ -1,7 +1,7 @@
 import { audit } from '../../audit.ts';
 import type { Db } from '../../db/client.ts';
 import { NotFound } from '../../errors.ts';
-import type { Role } from '../../plugins/auth.ts';
+import type { Role } from '../../schemas.ts';
 import type { UserView } from '../auth/schema.ts';
 import { userView } from '../auth/service.ts';
 
