@@ -158,7 +158,17 @@ async function serveCommand(args: string[]): Promise<number | 'serving'> {
   const config = loadConfig();
   // The service's dependencies load only for the commands that need them.
   const { serve } = await import('../server/server.ts');
-  await serve({ config });
+  try {
+    await serve({ config });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      throw new UsageError(
+        `cannot listen on ${config.HOST}:${config.PORT} (${code}): set PORT or HOST to another value`,
+      );
+    }
+    throw error;
+  }
   return 'serving';
 }
 

@@ -41,6 +41,12 @@ export async function serve(options: AppOptions): Promise<FastifyInstance> {
   };
   process.once('SIGINT', close);
   process.once('SIGTERM', close);
-  await fastify.listen({ port: options.config.PORT, host: options.config.HOST });
+  try {
+    await fastify.listen({ port: options.config.PORT, host: options.config.HOST });
+  } catch (error) {
+    // A port in use: close what started (database, sandbox workers) before saying so.
+    await fastify.close();
+    throw error;
+  }
   return fastify;
 }

@@ -202,4 +202,20 @@ describe('asynclab serve and make-teacher', () => {
     expect(code).toBe(0);
     expect(log).toMatch(/"msg":"shutting down"/);
   });
+
+  test('serve on a port already in use says so and exits 2', async () => {
+    const { createServer } = await import('node:net');
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = String((blocker.address() as { port: number }).port);
+    const result = spawnSync(process.execPath, ['--no-node-snapshot', CLI, 'serve'], {
+      encoding: 'utf8',
+      env: { ...process.env, LOG_LEVEL: 'silent', PORT: port, DATA_DIR: mkdtempSync(join(tmpdir(), 'al-')) },
+    });
+    blocker.close();
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      `asynclab: cannot listen on 127.0.0.1:${port} (EADDRINUSE): set PORT or HOST to another value\n`,
+    );
+  });
 });
