@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 const HTTP_SUITE = 'tests/http/**/*.test.ts';
 const SCALE_SUITE = 'tests/scale/**/*.test.ts';
+const BROWSER_SUITE = 'tests/e2e/**/*.test.ts';
 
 export default defineConfig({
   test: {
@@ -20,7 +21,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['**/*.test.ts'],
-          exclude: [HTTP_SUITE, SCALE_SUITE, 'node_modules/**', '.node/**'],
+          exclude: [HTTP_SUITE, SCALE_SUITE, BROWSER_SUITE, 'node_modules/**', '.node/**'],
         },
       },
       { extends: true, test: { name: 'http-sqlite', include: [HTTP_SUITE] } },
@@ -30,6 +31,8 @@ export default defineConfig({
       },
       // Web and worker processes on the local PostgreSQL and Redis (restarts Redis once).
       { extends: true, test: { name: 'scale', include: [SCALE_SUITE] } },
+      // The built front end in Debian's Chromium, against the real service on SQLite.
+      { extends: true, test: { name: 'browser', include: [BROWSER_SUITE] } },
     ],
   },
 });

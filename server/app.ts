@@ -1,3 +1,4 @@
+import fastifyCompress from '@fastify/compress';
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -40,6 +41,8 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
 
   await fastify.register(configPlugin, { config: options.config });
   await fastify.register(errorsPlugin);
+  // Grades (with their runs and timelines) and the front end's scripts travel compressed.
+  await fastify.register(fastifyCompress, { global: true, threshold: 1024 });
   await fastify.register(docsPlugin);
   await fastify.register(databasePlugin);
   await fastify.register(authPlugin);

@@ -43,4 +43,19 @@ describe('rate limits and security headers (issue 5)', () => {
     expect(docs.statusCode).toBe(200);
     expect(docs.headers['content-type']).toMatch(/text\/html/);
   });
+
+  test('page paths get the front end (built on install); API paths never do; answers are compressed', async () => {
+    const page = await t.client().get('/exercises/convert-to-37-style');
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.body).toContain('<title>Async Lab</title>');
+    const script = /<script>([\s\S]*?)<\/script>/.exec(page.body)?.[1] ?? '';
+    const hash = (await import('node:crypto')).createHash('sha256').update(script).digest('base64');
+    expect(page.headers['content-security-policy']).toContain(`'sha256-${hash}'`);
+    expect((await t.client().get('/api/no-such-thing')).json()).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+    const compressed = await t
+      .client()
+      .request({ method: 'GET', url: '/api/exercises', headers: { 'accept-encoding': 'gzip' } });
+    expect(compressed.headers['content-encoding']).toBe('gzip');
+  });
 });

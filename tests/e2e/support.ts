@@ -1,0 +1,55 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { loadConfig } from '../../server/config.ts';
+import { buildServer } from '../../server/server.ts';
+
+/** Screenshots the browser tests save, for people to look at. */
+export const SCREENSHOTS = join(import.meta.dirname, '../../test-results/screenshots');
+
+export interface E2E {
+  base: string;
+  browser: Browser;
+  /** A fresh browser context (its own cookies and storage) at the given viewport. */
+  newPage(viewport?: { width: number; height: number }): Promise<Page>;
+  screenshot(page: Page, name: string): Promise<void>;
+}
+
+/** The real service on a fresh SQLite database, listening on a free port, and Debian's Chromium. */
+export function useBrowser(): E2E {
+  const e2e = {} as E2E;
+  let app: FastifyInstance | undefined;
+  beforeAll(async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'asynclab-e2e-'));
+    const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', PORT: '0' });
+    app = await buildServer({ config });
+    const address = await app.listen({ host: '127.0.0.1', port: 0 });
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+    });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    Object.assign(e2e, {
+      base: address,
+      browser,
+      newPage: async (viewport = { width: 1280, height: 800 }) => {
+        const context = await browser.newContext({ viewport, baseURL: address });
+        const page = await context.newPage();
+        // A step that cannot happen fails in seconds, naming what it waited for.
+        page.setDefaultTimeout(10_000);
+        return page;
+      },
+      screenshot: async (page: Page, name: string) => {
+        await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+      },
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await e2e.browser?.close();
+    await app?.close();
+  });
+  return e2e;
+}
