@@ -41,7 +41,8 @@ export default fp(
     }
     await fastify.register(fastifyStatic, {
       root: WEB_BUILD,
-      index: false,
+      // '/' is the catalogue: index.html, like every other page path.
+      index: 'index.html',
       wildcard: true,
       // Built assets have content hashes in their names; index.html must always be fresh.
       setHeaders: (res, path) => {

@@ -52,6 +52,7 @@ describe('rate limits and security headers (issue 5)', () => {
     const script = /<script>([\s\S]*?)<\/script>/.exec(page.body)?.[1] ?? '';
     const hash = (await import('node:crypto')).createHash('sha256').update(script).digest('base64');
     expect(page.headers['content-security-policy']).toContain(`'sha256-${hash}'`);
+    expect((await t.client().get('/')).body).toContain('<title>Async Lab</title>');
     expect((await t.client().get('/api/no-such-thing')).json()).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
     const compressed = await t
       .client()
