@@ -76,6 +76,24 @@ describe('teachers author exercises through the API (issue 5)', () => {
     expect(audit).toEqual(['exercise.create', 'exercise.update', 'exercise.publish']);
   });
 
+  test('a preview runs the reference on every variant and says what publishing would find', async () => {
+    const sound = await teacher.post('/api/exercises/preview', packAs('draft-exercise'));
+    expect(sound.statusCode).toBe(200);
+    expect(sound.json()).toMatchObject({
+      problems: [],
+      variants: [{ index: 0, hidden: false, result: { status: 'ok', elapsed: 3 } }],
+    });
+    const broken = packAs('draft-exercise');
+    // A reference that awaits one task after the other: the accepted solutions no longer match it.
+    broken.files['reference.ts'] = broken.files['reject/await-each-task.ts'] as string;
+    const found = (await teacher.post('/api/exercises/preview', broken)).json();
+    expect(found.problems).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^accept\/gather\.ts should pass but fails output/)]),
+    );
+    expect((await learner.post('/api/exercises/preview', packAs('draft-exercise'))).statusCode).toBe(403);
+    expect(await t.app.db.exercise.count({ where: { slug: 'draft-exercise' } })).toBe(0);
+  });
+
   test('the slug of an exercise does not change', async () => {
     const renamed = await teacher.put('/api/exercises/my-first-exercise', packAs('another-slug'));
     expect(renamed.statusCode).toBe(422);

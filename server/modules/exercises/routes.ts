@@ -1,12 +1,20 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { requireUser } from '../../plugins/auth.ts';
 import { errors, SlugParams } from '../../schemas.ts';
-import { ExerciseDetailSchema, ExerciseListSchema, ExercisePackSchema, PackBody, PublishBody } from './schema.ts';
+import {
+  ExerciseDetailSchema,
+  ExerciseListSchema,
+  ExercisePackSchema,
+  PackBody,
+  PreviewSchema,
+  PublishBody,
+} from './schema.ts';
 import {
   createExercise,
   exerciseDetail,
   exercisePack,
   listExercises,
+  previewExercise,
   publishExercise,
   updateExercise,
 } from './service.ts';
@@ -77,6 +85,20 @@ const exerciseRoutes: FastifyPluginCallbackZod = (fastify, _options, done) => {
       },
     },
     (request) => updateExercise(fastify.db, requireUser(request), request.params.slug, request.body),
+  );
+
+  fastify.post(
+    '/api/exercises/preview',
+    {
+      config: { rateLimit: { max: fastify.config.RATE_LIMIT_RUN, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['authoring'],
+        summary: 'Try a pack out: the reference on every variant, and the self-test publishing requires',
+        body: PackBody,
+        response: { 200: PreviewSchema, ...errors(401, 403, 422, 429) },
+      },
+    },
+    (request) => previewExercise(fastify.grading, requireUser(request), request.body),
   );
 
   fastify.post(

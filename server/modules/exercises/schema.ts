@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PackSchema } from '../../../grader/exercise.ts';
+import { RunResultSchema } from '../../../sandbox/result.ts';
 import { Timestamp } from '../../schemas.ts';
 
 const Text = z.object({ zh: z.string(), en: z.string() });
@@ -61,4 +62,14 @@ export const ExercisePackSchema = z.object({
 });
 
 export const PackBody = PackSchema;
+
+/** A draft pack tried out: the reference's run on every variant, and the self-test's findings. */
+export const PreviewSchema = z.object({
+  variants: z.array(
+    z.object({ index: z.number().int(), seed: z.number().int(), hidden: z.boolean(), result: RunResultSchema }),
+  ),
+  /** What `asynclab check` would say; empty when the pack is sound and can be published. */
+  problems: z.array(z.string()),
+});
+export type Preview = z.infer<typeof PreviewSchema>;
 export const PublishBody = z.object({ version: z.number().int().positive().optional() }).strict().default({});

@@ -15,7 +15,8 @@ import { audit } from '../../audit.ts';
 import type { Db, Exercise } from '../../db/client.ts';
 import { Conflict, Forbidden, InvalidExercise, isUniqueViolation, NotFound } from '../../errors.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
-import type { ExerciseDetail, Progress } from './schema.ts';
+import type { Grading } from '../../plugins/grading.ts';
+import type { ExerciseDetail, Preview, Progress } from './schema.ts';
 import { versionContent } from './versions.ts';
 
 const digestOf = (pack: Pack): string => createHash('sha256').update(JSON.stringify(pack)).digest('hex');
@@ -203,6 +204,34 @@ export async function exercisePack(db: Db, user: SessionUser, slug: string) {
     updatedAt: exercise.updatedAt,
     pack: PackSchema.parse(JSON.parse(stored.pack)),
   };
+}
+
+/**
+ * Tries out a pack before it is saved or published: runs the reference on every variant
+ * (hidden ones too: editors see them) and runs the self-test that publishing requires.
+ */
+export async function previewExercise(grading: Grading, user: SessionUser, pack: Pack): Promise<Preview> {
+  if (!isEditor(user)) throw new Forbidden('only teachers and admins may preview exercises');
+  const exercise = validated(pack);
+  const variants = await Promise.all(
+    exercise.variants.map(async (variant) => ({
+      index: variant.index,
+      seed: variant.seed,
+      hidden: variant.hidden,
+      result: await grading.run(exercise.reference ?? '', {
+        seed: variant.seed,
+        ...(variant.fixture ? { fixture: variant.fixture } : {}),
+      }),
+    })),
+  );
+  let problems: string[];
+  try {
+    problems = await selfTest(grading.grader, exercise);
+  } catch (error) {
+    if (!(error instanceof ExerciseError)) throw error;
+    problems = [error.message];
+  }
+  return { variants: exercise.manifest.kind === 'choice' ? [] : variants, problems };
 }
 
 /** A teacher's new exercise: version 1, not yet published. */
