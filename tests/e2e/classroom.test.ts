@@ -1,17 +1,7 @@
 import { expect, test } from 'vitest';
-import { useBrowser } from './support.ts';
+import { signUp, useBrowser } from './support.ts';
 
 const e2e = useBrowser();
-
-/** Signs up through the form; the first account becomes the admin. */
-async function signUp(page: import('playwright-core').Page, name: string): Promise<void> {
-  await page.goto('/signup');
-  await page.getByLabel('Name').fill(name);
-  await page.getByLabel('Email').fill(`${name.toLowerCase()}@example.com`);
-  await page.getByLabel('Password').fill('correct horse battery');
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  await page.getByRole('heading', { name: 'Exercises' }).waitFor();
-}
 
 test('a teacher opens a class, a learner joins it by code and sees the assignment (issue 6)', async () => {
   const teacher = await e2e.newPage();

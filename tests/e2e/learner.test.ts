@@ -1,22 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { EXERCISES_DIR } from '../../grader/exercise.ts';
-import { useBrowser } from './support.ts';
+import { SCREENSHOTS, signUp, useBrowser } from './support.ts';
 
 const e2e = useBrowser();
 const SLUG = 'convert-to-37-style';
 const solution = readFileSync(join(EXERCISES_DIR, SLUG, 'accept/gather.ts'), 'utf8');
-
-async function signUp(page: Page, name: string): Promise<void> {
-  await page.goto('/signup');
-  await page.getByLabel('Name').fill(name);
-  await page.getByLabel('Email').fill(`${name.toLowerCase()}@example.com`);
-  await page.getByLabel('Password').fill('correct horse battery');
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  await page.getByRole('heading', { name: 'Exercises' }).waitFor();
-}
 
 test('a learner fails an exercise, sees the hint and the timeline, fixes it and passes; the teacher sees it (issue 6)', async () => {
   // The first account is the admin, who may teach.
@@ -43,7 +33,7 @@ test('a learner fails an exercise, sees the hint and the timeline, fixes it and 
   const timelines = learner.getByRole('img', { name: /Your run|Reference/ });
   await expect.poll(() => timelines.count()).toBeGreaterThanOrEqual(2);
   await e2e.screenshot(learner, 'exercise-failed');
-  await timelines.first().screenshot({ path: join((await import('./support.ts')).SCREENSHOTS, 'timeline.png') });
+  await timelines.first().screenshot({ path: join(SCREENSHOTS, 'timeline.png') });
 
   // The fix, as a draft the page restores on reload, then submitted.
   await learner.evaluate(

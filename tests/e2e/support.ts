@@ -53,3 +53,13 @@ export function useBrowser(): E2E {
   });
   return e2e;
 }
+
+/** Signs up through the form (the first account on the database becomes the admin). */
+export async function signUp(page: Page, name: string): Promise<void> {
+  await page.goto('/signup');
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Email').fill(`${name.toLowerCase()}@example.com`);
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await page.getByRole('heading', { name: 'Exercises' }).waitFor();
+}
