@@ -53,6 +53,14 @@ export const CellSchema = z.object({
 });
 export type Cell = z.infer<typeof CellSchema>;
 
+/** The class's graded submissions on one UTC day, and how many of them passed. */
+export const ActivityDaySchema = z.object({
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  submissions: z.number().int(),
+  passed: z.number().int(),
+});
+export type ActivityDay = z.infer<typeof ActivityDaySchema>;
+
 export const ProgressReportSchema = z.object({
   exercises: z.array(
     z.object({ slug: z.string(), title: z.object({ zh: z.string(), en: z.string() }), dueAt: Timestamp.nullable() }),
@@ -71,5 +79,7 @@ export const ProgressReportSchema = z.object({
       mistakes: z.array(MistakeShareSchema),
     }),
   ),
+  /** Submissions over time: every day from the first to the last submission, quiet days as zeros. */
+  activity: z.array(ActivityDaySchema),
 });
 export type ProgressReport = z.infer<typeof ProgressReportSchema>;

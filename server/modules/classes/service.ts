@@ -4,7 +4,7 @@ import { audit } from '../../audit.ts';
 import type { Db } from '../../db/client.ts';
 import { Conflict, Forbidden, isUniqueViolation, NotFound } from '../../errors.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
-import type { Cell, ClassView, ProgressReport } from './schema.ts';
+import type { ActivityDay, Cell, ClassView, ProgressReport } from './schema.ts';
 
 /** 32 letters and digits without the look-alikes 0/O and 1/I, so a code read aloud survives. */
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -134,10 +134,34 @@ const median = (values: number[]): number | null => {
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 };
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+const utcDay = (at: Date): string => at.toISOString().slice(0, 10);
+
+/** Submissions and passes per UTC day, from the first day to the last (oldest first). */
+function activityByDay(submissions: { createdAt: Date; passed: boolean | null }[]): ActivityDay[] {
+  const days = new Map<string, ActivityDay>();
+  for (const s of submissions) {
+    const day = utcDay(s.createdAt);
+    const entry = days.get(day) ?? { day, submissions: 0, passed: 0 };
+    entry.submissions++;
+    if (s.passed) entry.passed++;
+    days.set(day, entry);
+  }
+  if (days.size === 0) return [];
+  const sorted = [...days.keys()].sort();
+  const activity: ActivityDay[] = [];
+  const last = Date.parse(sorted.at(-1) as string);
+  for (let at = Date.parse(sorted[0] as string); at <= last; at += DAY_MS) {
+    const day = utcDay(new Date(at));
+    activity.push(days.get(day) ?? { day, submissions: 0, passed: 0 });
+  }
+  return activity;
+}
+
 /**
  * The class's progress: every learner on every published exercise (status, attempts, best
- * score, first pass, mistakes), and per exercise the pass rate, the median attempts and the
- * share of learners who made each mistake.
+ * score, first pass, mistakes), per exercise the pass rate, the median attempts and the
+ * share of learners who made each mistake, and the graded submissions per day.
  */
 export async function classProgress(db: Db, user: SessionUser, id: string): Promise<ProgressReport> {
   const { found } = await classFor(db, user, id, 'teacher');
@@ -217,6 +241,7 @@ export async function classProgress(db: Db, user: SessionUser, id: string): Prom
     })),
     learners,
     summary,
+    activity: activityByDay(submissions.filter((s) => slugOf.has(s.exerciseId))),
   };
 }
 

@@ -91,3 +91,31 @@ export async function submitAndWait(slug: string, body: Parameters<typeof api.su
   }
   return submission;
 }
+
+/** A pack as the authoring endpoints take it: the manifest and the files it names. */
+export type Pack = z.input<typeof import('../../../server/modules/exercises/schema.ts').PackBody>;
+export type Manifest = Pack['manifest'];
+export type ExercisePack = z.input<typeof import('../../../server/modules/exercises/schema.ts').ExercisePackSchema>;
+export type Preview = z.input<typeof import('../../../server/modules/exercises/schema.ts').PreviewSchema>;
+
+/** Writing exercises (teachers and admins). */
+export const authoring = {
+  pack: (slug: string) => request<ExercisePack>('GET', `/api/exercises/${encodeURIComponent(slug)}/pack`),
+  preview: (pack: Pack) => request<Preview>('POST', '/api/exercises/preview', pack),
+  create: (pack: Pack) => request<ExercisePack>('POST', '/api/exercises', pack),
+  update: (slug: string, pack: Pack) =>
+    request<ExercisePack>('PUT', `/api/exercises/${encodeURIComponent(slug)}`, pack),
+  publish: (slug: string, version?: number) =>
+    request<ExercisePack>(
+      'POST',
+      `/api/exercises/${encodeURIComponent(slug)}/publish`,
+      version === undefined ? {} : { version },
+    ),
+};
+
+/** A learner's attempts in a class, newest first, with their code and feedback (the class's teacher). */
+export const classSubmissions = (classId: string, userId: string, limit = 100) =>
+  request<SubmissionList>(
+    'GET',
+    `/api/classes/${encodeURIComponent(classId)}/submissions?user=${encodeURIComponent(userId)}&limit=${limit}`,
+  );
