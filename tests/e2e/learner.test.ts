@@ -52,4 +52,15 @@ test('a learner fails an exercise, sees the hint and the timeline, fixes it and 
   await expect.poll(() => row.innerText()).toMatch(/✓ 2/);
   await expect.poll(() => teacher.locator('table.summary').innerText()).toMatch(/100%/);
   await e2e.screenshot(teacher, 'dashboard');
+
+  // After an exercise changes, the teacher re-grades the class's submissions and watches them finish (issue 7).
+  await teacher.getByRole('button', { name: /Re-grade: Convert to the Python 3\.7\+ style/ }).click();
+  await expect
+    .poll(() =>
+      teacher
+        .getByRole('status')
+        .filter({ hasText: /re-graded/ })
+        .textContent(),
+    )
+    .toMatch(/2 \/ 2\s+re-graded/);
 });

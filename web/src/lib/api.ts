@@ -119,3 +119,13 @@ export const classSubmissions = (classId: string, userId: string, limit = 100) =
     'GET',
     `/api/classes/${encodeURIComponent(classId)}/submissions?user=${encodeURIComponent(userId)}&limit=${limit}`,
   );
+
+/** A re-grade batch's progress. */
+export type Batch = z.input<typeof import('../../../server/modules/regrades/schema.ts').BatchSchema>;
+
+/** Re-grading an exercise's submissions (a class's) against its published version, with progress. */
+export const regrades = {
+  start: (slug: string, classId: string) =>
+    request<Batch>('POST', `/api/exercises/${encodeURIComponent(slug)}/regrade`, { classId }),
+  get: (id: string) => request<Batch>('GET', `/api/regrades/${encodeURIComponent(id)}`),
+};

@@ -180,6 +180,10 @@ const MESSAGES = {
     latestAttempts: 'The latest {n} attempts.',
     learnersHelp: 'Select a learner\u2019s name, or one of their cells, to see their attempts.',
     predictionLabel: 'Prediction',
+    regrade: 'Re-grade',
+    regrading: 're-grading…',
+    regraded: 're-graded',
+    failedGradings: 'could not be graded',
   },
   zh: {
     appName: 'Async Lab',
@@ -351,6 +355,10 @@ const MESSAGES = {
     latestAttempts: '最近 {n} 次提交。',
     learnersHelp: '点击学员姓名或其单元格，查看其提交记录。',
     predictionLabel: '预测',
+    regrade: '重新评分',
+    regrading: '重新评分中…',
+    regraded: '已重新评分',
+    failedGradings: '未能评分',
   },
 } as const;
 
