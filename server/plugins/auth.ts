@@ -63,6 +63,8 @@ export default fp(
 
     fastify.decorateRequest('user', null);
     fastify.addHook('onRequest', async (request) => {
+      // Only the API needs to know who is asking: the front end's files and /docs are public.
+      if (!request.url.startsWith('/api/')) return;
       const token = request.cookies[SESSION_COOKIE];
       if (!token) return;
       const session = await fastify.db.session.findUnique({ where: { id: hashToken(token) }, include: { user: true } });
