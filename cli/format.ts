@@ -28,18 +28,19 @@ export function formatRunResult(result: RunResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The human-readable form of a grade: score, each check, the feedback and the diff. */
+/** The human-readable form of a grade, in English like the rest of the command line: score,
+ * each check, the feedback and the diff. */
 export function formatGrade(grade: Grade): string {
   const lines: string[] = [];
   if (!grade.gradable) {
-    lines.push(`${grade.exercise}: not gradable`, grade.feedback);
+    lines.push(`${grade.exercise}: not gradable`, grade.feedback.en);
     for (const d of grade.diagnostics ?? []) lines.push(`  line ${d.line}, column ${d.column}: ${d.message}`);
     return `${lines.join('\n')}\n`;
   }
   lines.push(`${grade.exercise}: ${grade.passed ? 'passed' : 'failed'} · score ${Math.round(grade.score * 100)}%`);
   for (const check of grade.checks)
-    lines.push(`  ${check.passed ? '✓' : '✗'} ${check.name}${check.passed ? '' : `: ${check.message}`}`);
-  lines.push('', grade.feedback);
+    lines.push(`  ${check.passed ? '✓' : '✗'} ${check.name}${check.passed ? '' : `: ${check.message.en}`}`);
+  lines.push('', grade.feedback.en);
   if (grade.diff && grade.diff.firstDivergence !== null) {
     lines.push('', 'expected | yours');
     const time = (t: number | null): string => (t === null ? '' : `${Number(t.toFixed(6))}s`.padStart(8));

@@ -3,11 +3,18 @@ import { CompileDiagnosticSchema, RunResultSchema } from '../sandbox/result.ts';
 
 /** The grade of one submission (SPEC §4): data, never an exception. */
 
+/** A text for the learner in both languages of the interface, as manifests carry theirs. */
+export const LocalisedTextSchema = z.object({ zh: z.string(), en: z.string() });
+export type LocalisedText = z.infer<typeof LocalisedTextSchema>;
+
+/** A text written when it came in one language only (older grades, check messages of older packs). */
+export const inBothLanguages = (text: string): LocalisedText => ({ zh: text, en: text });
+
 export const CheckResultSchema = z.object({
   name: z.string(),
   passed: z.boolean(),
   weight: z.number(),
-  message: z.string(),
+  message: LocalisedTextSchema,
 });
 export type CheckResult = z.infer<typeof CheckResultSchema>;
 
@@ -58,7 +65,7 @@ export const GradeSchema = z.object({
   passed: z.boolean(),
   score: z.number().min(0).max(1),
   checks: z.array(CheckResultSchema),
-  feedback: z.string(),
+  feedback: LocalisedTextSchema,
   /** Null when the submission passed. */
   mistake: MistakeSchema.nullable(),
   diagnostics: z.array(CompileDiagnosticSchema).optional(),
@@ -66,6 +73,16 @@ export const GradeSchema = z.object({
   runs: z.array(z.union([VisibleRunSchema, HiddenRunSchema])),
 });
 export type Grade = z.infer<typeof GradeSchema>;
+
+/**
+ * A grade as the database holds it. Grades stored before their texts came in both languages
+ * have plain English strings: each stands for both languages, so every stored grade still reads.
+ */
+const StoredText = z.union([LocalisedTextSchema, z.string().transform(inBothLanguages)]);
+export const StoredGradeSchema = GradeSchema.extend({
+  checks: z.array(CheckResultSchema.extend({ message: StoredText })),
+  feedback: StoredText,
+});
 
 /** What a learner hands in, by exercise kind. */
 export const SubmissionSchema = z.discriminatedUnion('kind', [

@@ -4,7 +4,14 @@ import { emptyResult } from '../sandbox/host/results.ts';
 import { runCheck, type Verdict } from './checks.ts';
 import { type Exercise, ExerciseError, type Variant } from './exercise.ts';
 import { capitalise, diffEvents, recogniseMistake } from './feedback.ts';
-import type { CheckResult, Grade, Mistake, Submission } from './grade-schema.ts';
+import {
+  type CheckResult,
+  type Grade,
+  inBothLanguages,
+  type LocalisedText,
+  type Mistake,
+  type Submission,
+} from './grade-schema.ts';
 import type { Check, CheckName } from './manifest.ts';
 
 /** Runs a program in the sandbox (a SandboxPool's `run`, or `runProgram`). */
@@ -16,7 +23,23 @@ const PREDICT_CHECKS: Check[] = [
   { type: 'timing', tolerance: 1e-6, elapsed: 'ignore', events: true, weight: 1 },
 ];
 
-const HIDDEN_FAILURE = 'fails on a hidden variant (other durations, latencies or seed than the example)';
+const HIDDEN_FAILURE: LocalisedText = {
+  zh: '在一个隐藏变体上没有通过（时长、延迟或随机种子与示例不同）',
+  en: 'fails on a hidden variant (other durations, latencies or seed than the example)',
+};
+
+const PASSED: LocalisedText = { zh: '通过', en: 'passed' };
+
+/** A check's message: the exercise's template, if any, around what went wrong. */
+function checkMessage(check: Check, detail: LocalisedText): LocalisedText {
+  const given = check.message ?? '{detail}';
+  const template = typeof given === 'string' ? inBothLanguages(given) : given;
+  // A function as replacement keeps a `$` in the detail (program output) as it is.
+  return {
+    zh: template.zh.replace('{detail}', () => detail.zh),
+    en: template.en.replace('{detail}', () => detail.en),
+  };
+}
 
 /**
  * Grades submissions (SPEC §4): runs the submission and the reference in separate isolates on
@@ -116,12 +139,11 @@ function assemble(exercise: Exercise, checks: Check[], runs: VariantRun[], sourc
       .map((run, r) => ({ run, verdict: verdicts[r]![c] as Verdict }))
       .filter((x) => !x.verdict.passed);
     const visible = failures.find((f) => !f.run.variant.hidden);
-    const detail = visible ? visible.verdict.detail : failures.length > 0 ? HIDDEN_FAILURE : '';
     return {
       name: check.type,
       passed: failures.length === 0,
       weight: check.weight,
-      message: failures.length === 0 ? 'passed' : (check.message ?? '{detail}').replace('{detail}', detail),
+      message: failures.length === 0 ? PASSED : checkMessage(check, visible ? visible.verdict.detail : HIDDEN_FAILURE),
     };
   });
   const total = results.reduce((sum, r) => sum + r.weight, 0);
@@ -136,7 +158,9 @@ function assemble(exercise: Exercise, checks: Check[], runs: VariantRun[], sourc
     passed,
     score,
     checks: results,
-    ...(passed ? { feedback: 'All checks passed.', mistake: null } : feedbackFor(exercise, runs, results, outputOrder)),
+    ...(passed
+      ? { feedback: { zh: '所有检查都通过了。', en: 'All checks passed.' }, mistake: null }
+      : feedbackFor(exercise, runs, results, outputOrder)),
     ...(firstVisible ? { diff: diffEvents(firstVisible.expected.events, firstVisible.actual.events) } : {}),
     runs: runs.map((run, r) => {
       const ok = (verdicts[r] as Verdict[]).every((v) => v.passed);
@@ -158,27 +182,43 @@ function feedbackFor(
   runs: VariantRun[],
   results: CheckResult[],
   order: 'exact' | 'same-time-any-order' | 'multiset',
-): { feedback: string; mistake: Mistake } {
+): { feedback: LocalisedText; mistake: Mistake } {
   for (const run of runs.filter((r) => !r.variant.hidden)) {
     const recognised = recogniseMistake(run.actual, run.expected, order);
     if (recognised) return { feedback: recognised.hint, mistake: recognised.mistake };
   }
   const style = results.find((r) => r.name === 'style' && !r.passed);
-  if (style) return { feedback: `${capitalise(style.message)}.`, mistake: 'style' };
-  if (results.some((r) => !r.passed && r.message === HIDDEN_FAILURE)) {
+  if (style) {
+    return { feedback: { zh: `${style.message.zh}。`, en: `${capitalise(style.message.en)}.` }, mistake: 'style' };
+  }
+  if (results.some((r) => !r.passed && r.message.en === HIDDEN_FAILURE.en)) {
     return {
       mistake: 'hidden-variant',
-      feedback:
-        'Your program passes the example but not a hidden variant: does it depend on the example\u2019s exact durations or latencies?',
+      feedback: {
+        zh: '你的程序能通过示例，但没有通过某个隐藏变体：它是否依赖了示例中确切的时长或延迟？',
+        en: 'Your program passes the example but not a hidden variant: does it depend on the example\u2019s exact durations or latencies?',
+      },
     };
   }
   const failed = results.find((r) => !r.passed);
   const hint = exercise.manifest.hints[0];
   return {
-    feedback: `${failed ? `${failed.name}: ${failed.message}.` : ''}${hint ? ` Hint: ${hint.en}` : ''}`.trim(),
+    feedback: {
+      zh: `${failed ? `${CHECK_NAMES_ZH[failed.name as CheckName]}检查：${failed.message.zh}。` : ''}${hint ? `提示：${hint.zh}` : ''}`,
+      en: `${failed ? `${failed.name}: ${failed.message.en}.` : ''}${hint ? ` Hint: ${hint.en}` : ''}`.trim(),
+    },
     mistake: failed ? FAILED_CHECK_MISTAKE[failed.name as CheckName] : 'wrong-output',
   };
 }
+
+/** A check's name in a Chinese sentence (as the interface names the checks). */
+const CHECK_NAMES_ZH: Record<CheckName, string> = {
+  output: '输出',
+  timing: '时间',
+  style: '写法',
+  warnings: '警告',
+  files: '文件',
+};
 
 /** The category of a failure no typical mistake explains: the check that failed. */
 const FAILED_CHECK_MISTAKE: Record<CheckName, Mistake> = {
@@ -199,8 +239,11 @@ function notGradable(exercise: Exercise, result: RunResult): Grade {
     score: 0,
     checks: [],
     feedback: first
-      ? `Your program does not compile: line ${first.line}, column ${first.column}: ${first.message}`
-      : 'Your submission cannot be graded.',
+      ? {
+          zh: `你的程序无法编译：第 ${first.line} 行第 ${first.column} 列：${first.message}`,
+          en: `Your program does not compile: line ${first.line}, column ${first.column}: ${first.message}`,
+        }
+      : { zh: '你的提交无法评分。', en: 'Your submission cannot be graded.' },
     mistake: 'compile-error',
     diagnostics,
     runs: [],
@@ -209,13 +252,20 @@ function notGradable(exercise: Exercise, result: RunResult): Grade {
 
 /** A prediction, one output event per line: `<t> <text>` (e.g. `2 end task_2`); blank lines
  * and `#` comments are ignored. */
-export function parsePrediction(text: string): { events: OutputEvent[] } | { error: string } {
+export function parsePrediction(text: string): { events: OutputEvent[] } | { error: LocalisedText } {
   const events: OutputEvent[] = [];
   const lines = text.split(/\r?\n/);
   for (const [i, line] of lines.entries()) {
     if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
     const m = /^\s*(\d+(?:\.\d+)?)(?:\s+(.*))?$/.exec(line);
-    if (!m) return { error: `Line ${i + 1} is not '<time> <text>' (for example '2 end task_2'): ${line}` };
+    if (!m) {
+      return {
+        error: {
+          zh: `第 ${i + 1} 行不是“<时间> <文本>”的格式（例如 '2 end task_2'）：${line}`,
+          en: `Line ${i + 1} is not '<time> <text>' (for example '2 end task_2'): ${line}`,
+        },
+      };
+    }
     events.push({ t: Number(m[1]), text: (m[2] ?? '').trimEnd(), stream: 'stdout', task: null, thread: 'main' });
   }
   return { events };
@@ -223,7 +273,7 @@ export function parsePrediction(text: string): { events: OutputEvent[] } | { err
 
 function gradeChoice(exercise: Exercise, answers: (string | string[])[]): Grade {
   const questions = exercise.manifest.questions ?? [];
-  const explanations: string[] = [];
+  const explanations: LocalisedText[] = [];
   let right = 0;
   questions.forEach((question, q) => {
     const given = new Set([answers[q] ?? []].flat());
@@ -231,20 +281,36 @@ function gradeChoice(exercise: Exercise, answers: (string | string[])[]): Grade 
     const ok = given.size === correct.size && [...given].every((id) => correct.has(id));
     if (ok) right++;
     const chosen = question.options.filter((o) => given.has(o.id));
-    const why = chosen.map((o) => `${o.id}) ${o.explanation.en}`).join(' ');
-    explanations.push(`Question ${q + 1}: ${ok ? 'right' : 'not right'}.${why ? ` ${why}` : ''}`);
+    const why = (language: keyof LocalisedText): string =>
+      chosen.map((o) => `${o.id}) ${o.explanation[language]}`).join(' ');
+    explanations.push({
+      zh: `第 ${q + 1} 题：${ok ? '正确' : '不正确'}。${why('zh')}`,
+      en: `Question ${q + 1}: ${ok ? 'right' : 'not right'}.${chosen.length > 0 ? ` ${why('en')}` : ''}`,
+    });
   });
   const passed = right === questions.length;
-  const unknown = answers.length > questions.length ? ` (${answers.length - questions.length} answers too many)` : '';
+  const extra = answers.length - questions.length;
   return {
     exercise: exercise.manifest.slug,
     gradable: true,
     passed,
     score: questions.length === 0 ? 0 : right / questions.length,
     checks: [
-      { name: 'answers', passed, weight: 1, message: `${right} of ${questions.length} questions right${unknown}` },
+      {
+        name: 'answers',
+        passed,
+        weight: 1,
+        message: {
+          zh: `${questions.length} 题中答对了 ${right} 题${extra > 0 ? `（多了 ${extra} 个答案）` : ''}`,
+          en: `${right} of ${questions.length} questions right${extra > 0 ? ` (${extra} answers too many)` : ''}`,
+        },
+      },
     ],
-    feedback: explanations.join('\n'),
+    // One line per question: the front end shows each as a paragraph.
+    feedback: {
+      zh: explanations.map((e) => e.zh).join('\n'),
+      en: explanations.map((e) => e.en).join('\n'),
+    },
     mistake: passed ? null : 'wrong-answer',
     runs: [],
   };

@@ -10,8 +10,12 @@ import { WarningKindSchema } from '../sandbox/result.ts';
 const Text = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
 
 const weight = z.number().positive().default(1);
-/** A message template shown when the check fails; `{detail}` is replaced by what went wrong. */
-const message = z.string().min(1).optional();
+/**
+ * A message template shown when the check fails, in both languages; `{detail}` is replaced by
+ * what went wrong. A plain string (packs written before check messages were bilingual) serves
+ * both languages.
+ */
+const message = z.union([Text, z.string().min(1)]).optional();
 
 export const OutputCheckSchema = z
   .object({

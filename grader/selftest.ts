@@ -1,6 +1,6 @@
 import type { Exercise, SelfTest } from './exercise.ts';
 import type { Grader } from './grade.ts';
-import type { Submission } from './grade-schema.ts';
+import type { CheckResult, Submission } from './grade-schema.ts';
 
 /** What a self-test file submits: a program (.ts), a prediction (.txt) or answers (.json). */
 export function submissionFor(file: string, content: string): Submission {
@@ -41,7 +41,7 @@ export async function selfTest(grader: Grader, exercise: Exercise): Promise<stri
     const grade = await graded(test);
     if (!grade.passed) {
       problems.push(
-        `${test.file} should pass but ${grade.gradable ? `fails ${failedChecks(grade.checks)}` : `is not gradable: ${grade.feedback}`}`,
+        `${test.file} should pass but ${grade.gradable ? `fails ${failedChecks(grade.checks)}` : `is not gradable: ${grade.feedback.en}`}`,
       );
     }
   }
@@ -53,16 +53,17 @@ export async function selfTest(grader: Grader, exercise: Exercise): Promise<stri
       continue;
     }
     const check = grade.checks.find((c) => c.name === fails);
-    if (!grade.gradable) problems.push(`${test.file} should fail '${fails}' but is not gradable: ${grade.feedback}`);
+    if (!grade.gradable) problems.push(`${test.file} should fail '${fails}' but is not gradable: ${grade.feedback.en}`);
     else if (!check) problems.push(`${test.file} names '${fails}', which is not a check of this exercise`);
     else if (check.passed) problems.push(`${test.file} should fail '${fails}' but passes it`);
   }
   return problems;
 }
 
-function failedChecks(checks: { name: string; passed: boolean; message: string }[]): string {
+/** For the exercise's author, in English like the rest of the self-test's report. */
+function failedChecks(checks: CheckResult[]): string {
   return checks
     .filter((c) => !c.passed)
-    .map((c) => `${c.name} (${c.message})`)
+    .map((c) => `${c.name} (${c.message.en})`)
     .join(', ');
 }

@@ -96,7 +96,7 @@ describe('the progress report counts the class\u2019s submissions per day', () =
   });
 
   test('the teacher sees one learner\u2019s attempts, newest first, with the feedback', async () => {
-    type Listed = { userId: string; exercise: string; passed: boolean; feedback: string | null };
+    type Listed = { userId: string; exercise: string; passed: boolean; feedback: { zh: string; en: string } | null };
     const list = async (learner: Client) =>
       (await teacher.get(`/api/classes/${classId}/submissions?user=${learner.userId}`)).json<Listed[]>();
     const anns = await list(ann);
@@ -106,7 +106,36 @@ describe('the progress report counts the class\u2019s submissions per day', () =
     ]);
     const bens = await list(ben);
     expect(bens).toHaveLength(1);
-    expect(bens[0]?.feedback).toMatch(/one after another/);
+    expect(bens[0]?.feedback?.en).toMatch(/one after another/);
+    expect(bens[0]?.feedback?.zh).toMatch(/一个接一个/);
+  });
+
+  test('a grade stored with plain English texts (before grades were bilingual) still reads, in both languages', async () => {
+    const [latest] = await t.app.db.submission.findMany({
+      where: { user: { name: 'Ben Learner' } },
+      orderBy: { createdAt: 'desc' },
+      take: 1,
+    });
+    const grade = JSON.parse(latest?.grade ?? 'null') as {
+      feedback: { en: string };
+      checks: { message: { en: string } }[];
+    };
+    const legacy = {
+      ...grade,
+      feedback: grade.feedback.en,
+      checks: grade.checks.map((c) => ({ ...c, message: c.message.en })),
+    };
+    await t.app.db.submission.update({ where: { id: latest?.id }, data: { grade: JSON.stringify(legacy) } });
+
+    const both = (text: string) => ({ zh: text, en: text });
+    const shown = await ben.get(`/api/submissions/${latest?.id}`);
+    expect(shown.statusCode).toBe(200);
+    expect(shown.json()).toMatchObject({
+      grade: { feedback: both(grade.feedback.en), checks: grade.checks.map((c) => ({ message: both(c.message.en) })) },
+    });
+    const listed = await teacher.get(`/api/classes/${classId}/submissions?user=${ben.userId}`);
+    expect(listed.statusCode).toBe(200);
+    expect(listed.json<{ feedback: unknown }[]>()[0]?.feedback).toEqual(both(grade.feedback.en));
   });
 
   test('another teacher gets 404 for the class\u2019s report, CSV and submissions; a learner 403', async () => {

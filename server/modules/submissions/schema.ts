@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GradeSchema, MistakeSchema, SubmissionSchema } from '../../../grader/grade-schema.ts';
+import { GradeSchema, LocalisedTextSchema, MistakeSchema, SubmissionSchema } from '../../../grader/grade-schema.ts';
 import { IdSchema, SlugSchema, Timestamp } from '../../schemas.ts';
 
 export const SubmissionStatusSchema = z.enum(['queued', 'grading', 'graded', 'error']);
@@ -28,7 +28,7 @@ export type SubmissionView = z.infer<typeof SubmissionViewSchema>;
 
 /** In lists: everything but the grade's runs and diff, which can be large. */
 export const SubmissionListSchema = z.array(
-  SubmissionViewSchema.omit({ grade: true }).extend({ feedback: z.string().nullable() }),
+  SubmissionViewSchema.omit({ grade: true }).extend({ feedback: LocalisedTextSchema.nullable() }),
 );
 
 export const WaitQuery = z

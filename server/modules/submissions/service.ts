@@ -1,4 +1,4 @@
-import { type Grade, MistakeSchema, type Submission as SubmissionInput } from '../../../grader/grade-schema.ts';
+import { MistakeSchema, StoredGradeSchema, type Submission as SubmissionInput } from '../../../grader/grade-schema.ts';
 import { audit } from '../../audit.ts';
 import type { Db, Prisma } from '../../db/client.ts';
 import type { FastifyBaseLogger } from 'fastify';
@@ -14,6 +14,17 @@ type StoredSubmission = Prisma.SubmissionGetPayload<{ include: typeof WITH_EXERC
 /** A stored submission as the API shows it (the response schema checks it on the way out). */
 function view(row: StoredSubmission): SubmissionView {
   return {
+    ...summary(row),
+    grade: row.grade === null ? null : StoredGradeSchema.parse(JSON.parse(row.grade)),
+  };
+}
+
+/** Only the feedback of a stored grade, for lists: the rest of the grade (runs, diff) is not shown there. */
+const StoredFeedbackSchema = StoredGradeSchema.pick({ feedback: true });
+
+/** A stored submission without its grade. */
+function summary(row: StoredSubmission): Omit<SubmissionView, 'grade'> {
+  return {
     id: row.id,
     exercise: row.exercise.slug,
     version: row.version.version,
@@ -24,7 +35,6 @@ function view(row: StoredSubmission): SubmissionView {
     score: row.score,
     mistake: row.mistake === null ? null : MistakeSchema.parse(row.mistake),
     error: row.error,
-    grade: row.grade === null ? null : (JSON.parse(row.grade) as Grade),
     createdAt: row.createdAt,
     gradedAt: row.gradedAt,
     gradingMs: row.gradingMs,
@@ -130,10 +140,10 @@ export async function listSubmissions(
     take: query.limit,
     include: WITH_EXERCISE,
   });
-  return rows.map((row) => {
-    const { grade, ...rest } = view(row);
-    return { ...rest, feedback: grade?.feedback ?? null };
-  });
+  return rows.map((row) => ({
+    ...summary(row),
+    feedback: row.grade === null ? null : StoredFeedbackSchema.parse(JSON.parse(row.grade)).feedback,
+  }));
 }
 
 /**
