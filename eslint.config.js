@@ -1,6 +1,9 @@
 // @ts-check
 import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import svelteConfig from './web/svelte.config.js';
 
 export default tseslint.config(
   {
@@ -14,19 +17,41 @@ export default tseslint.config(
       'exercises/',
       'server/db/generated/',
       'data/',
-      'web/',
+      'web/build/',
+      'web/.svelte-kit/',
     ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
+  ...svelte.configs.recommended,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', 'web/*.js'] },
+        tsconfigRootDir: import.meta.dirname,
+        extraFileExtensions: ['.svelte'],
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unsafe-function-type': 'off',
+      // `const { omitted, ...rest } = value` is how a copy leaves fields out.
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
+    },
+  },
+  {
+    // The front end runs in the browser; its components are TypeScript in Svelte files.
+    files: ['web/**/*.svelte', 'web/**/*.svelte.ts', 'web/**/*.ts'],
+    languageOptions: {
+      globals: globals.browser,
+      parserOptions: { parser: tseslint.parser, svelteConfig },
+    },
+    rules: {
+      // Served at the root of its origin (no `paths.base`), so a plain href is already resolved.
+      'svelte/no-navigation-without-resolve': 'off',
+      // Its Maps and Sets are built inside derivations and not changed afterwards: not state.
+      'svelte/prefer-svelte-reactivity': 'off',
     },
   },
   {

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { signUp, useBrowser } from './support.ts';
+import { overflowing, signUp, useBrowser } from './support.ts';
 
 const e2e = useBrowser();
 
@@ -13,8 +13,8 @@ test('a teacher writes an exercise from the template, previews, saves and publis
   await teacher.getByRole('link', { name: 'New exercise' }).click();
 
   // The form starts from the example exercise, with its slug and titles cleared.
-  const reference = teacher.getByLabel('Reference solution', { exact: true });
-  await expect.poll(() => reference.inputValue()).toMatch(/asyncio\.run/);
+  const reference = teacher.getByRole('textbox', { name: 'Reference solution', exact: true });
+  await expect.poll(() => reference.innerText()).toMatch(/asyncio\.run/);
   expect(await teacher.getByLabel('Slug').inputValue()).toBe('');
   await teacher.getByLabel('Slug').fill('my-first-exercise');
   await teacher.getByLabel('Title (English)').fill('My first exercise');
@@ -30,19 +30,16 @@ test('a teacher writes an exercise from the template, previews, saves and publis
     .waitFor();
   await e2e.screenshot(teacher, 'authoring');
   // Nothing wider than the window at 1280×800 or 768×1024.
-  const overflow = (): Promise<boolean> =>
-    // Evaluated in the page (the tests' own types have no DOM).
-    teacher.evaluate<boolean>('document.documentElement.scrollWidth > document.documentElement.clientWidth');
-  expect(await overflow()).toBe(false);
+  expect(await overflowing(teacher)).toEqual([]);
   await teacher.setViewportSize({ width: 768, height: 1024 });
-  expect(await overflow()).toBe(false);
+  expect(await overflowing(teacher)).toEqual([]);
   await e2e.screenshot(teacher, 'authoring-768');
   await teacher.setViewportSize({ width: 1280, height: 800 });
 
   // Save creates version 1 (unpublished); Publish runs the self-test and publishes it.
   await teacher.getByRole('button', { name: 'Save' }).click();
   await teacher.getByRole('status').filter({ hasText: 'Saved version 1' }).waitFor({ timeout: 30_000 });
-  expect(new URL(teacher.url()).pathname).toBe('/author/my-first-exercise');
+  expect(new URL(teacher.url()).pathname).toBe('/author/edit/my-first-exercise');
   await teacher.getByRole('button', { name: 'Publish' }).click();
   await teacher.getByRole('status').filter({ hasText: 'Published version 1' }).waitFor({ timeout: 30_000 });
 

@@ -63,6 +63,15 @@ describe('teachers author exercises through the API (issue 5)', () => {
     expect((await learner.get('/api/exercises/my-first-exercise')).statusCode).toBe(404);
   });
 
+  test('an editor reads any stored version of a pack, the latest by default', async () => {
+    const latest = (await teacher.get('/api/exercises/my-first-exercise/pack')).json();
+    expect(latest).toMatchObject({ version: 2, latestVersion: 2 });
+    const first = (await teacher.get('/api/exercises/my-first-exercise/pack?version=1')).json();
+    expect(first).toMatchObject({ version: 1, latestVersion: 2 });
+    expect(first.pack.files['reference.ts']).toBe(packAs('x').files['reference.ts']);
+    expect(latest.pack.files['reference.ts']).toBe(packAs('x').files['reject/await-each-task.ts']);
+  });
+
   test('a sound version is published; learners then see and submit to it', async () => {
     const published = await teacher.post('/api/exercises/my-first-exercise/publish', { version: 1 });
     expect(published.statusCode).toBe(200);

@@ -369,6 +369,9 @@ const TABLE: Record<string, Case[]> = {
   'GET /api/exercises/:slug/pack': [
     get('teacher', '/api/exercises/Not_A_Slug/pack', 'a slug that is not a slug', 400, 'slug'),
     get('teacher', '/api/exercises/no-such-exercise/pack', 'an unknown exercise \u2192 404', 404),
+    get('teacher', '/api/exercises/gather-results/pack?version=0', '?version=0', 400, 'version'),
+    get('teacher', '/api/exercises/gather-results/pack?version=abc', '?version=abc', 400, 'version'),
+    get('teacher', '/api/exercises/gather-results/pack?version=99', 'a version that does not exist \u2192 404', 404),
   ],
   'GET /api/submissions/:id': [
     get('learner', () => `${SUBMISSION()}?wait=abc`, '?wait=abc', 400, 'wait'),

@@ -110,6 +110,39 @@ describe('a class works through an exercise', () => {
     expect(forTeacher.json().pack.files['reference.ts']).toBe(pack('gather-results', 'reference.ts'));
   });
 
+  test('a predict exercise gives its printed lines sorted; the lines put in order and timed pass', async () => {
+    const predictor = await t.signUp('Pat Predictor');
+    const detail = (await predictor.get('/api/exercises/create-task-order')).json<{ lines: string[] }>();
+    const printed = [
+      ['0', '执行协程函数内部代码'],
+      ['0', 'start task_1'],
+      ['0', 'start task_2'],
+      ['2', 'end task_2'],
+      ['3', 'end task_1'],
+      ['3', 'task_1的IO操作结果为: 返回值task_1'],
+      ['3', 'task_2的IO操作结果为: 返回值task_2'],
+    ] as const;
+    expect(detail.lines).toEqual(printed.map(([, text]) => text).sort());
+    expect(detail.lines).not.toEqual(printed.map(([, text]) => text));
+    const text = printed.map(([t, line]) => `${t} ${line}`).join('\n');
+    const submitted = await predictor.post('/api/exercises/create-task-order/submissions', { kind: 'predict', text });
+    expect((await predictor.get(`/api/submissions/${submitted.json().id}?wait=20`)).json()).toMatchObject({
+      passed: true,
+    });
+    expect((await predictor.get('/api/exercises/gather-results')).json().lines).toBeNull();
+  });
+
+  test('a choice question says whether more than one option is right, not which', async () => {
+    const quiz = (await learner.get('/api/exercises/concepts-quiz')).json<{ questions: { multiple: boolean }[] }>();
+    const manifest = JSON.parse(pack('concepts-quiz', 'exercise.json')) as {
+      questions: { options: { correct: boolean }[] }[];
+    };
+    expect(quiz.questions.map((q) => q.multiple)).toEqual(
+      manifest.questions.map((q) => q.options.filter((o) => o.correct).length > 1),
+    );
+    expect(quiz.questions.some((q) => q.multiple)).toBe(true);
+  });
+
   test('a submission is stored at once and graded in the background; the hint names the mistake', async () => {
     const source = pack('convert-to-37-style', 'reject/await-each-task.ts');
     const submitted = await learner.post('/api/exercises/convert-to-37-style/submissions', { kind: 'code', source });
@@ -119,7 +152,8 @@ describe('a class works through an exercise', () => {
     expect(submitted.headers.location).toBe(`/api/submissions/${id}`);
     const graded = (await learner.get(`/api/submissions/${id}?wait=20`)).json();
     expect(graded).toMatchObject({ status: 'graded', passed: false, mistake: 'sequential-awaits' });
-    expect(graded.grade.feedback).toMatch(/your awaits run one after another/);
+    expect(graded.grade.feedback.en).toMatch(/your awaits run one after another/);
+    expect(graded.grade.feedback.zh).toMatch(/你的 await 是一个接一个执行的/);
     expect(graded.grade.diff.lines.length).toBeGreaterThan(0);
   });
 

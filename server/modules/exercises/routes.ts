@@ -5,6 +5,7 @@ import {
   ExerciseDetailSchema,
   ExerciseListSchema,
   ExercisePackSchema,
+  PackQuery,
   PackBody,
   PreviewSchema,
   PublishBody,
@@ -43,7 +44,7 @@ const exerciseRoutes: FastifyPluginCallbackZod = (fastify, _options, done) => {
         response: { 200: ExerciseDetailSchema, ...errors(404) },
       },
     },
-    (request) => exerciseDetail(fastify.db, request.user, request.params.slug),
+    (request) => exerciseDetail(fastify.db, fastify.grading.grader, request.user, request.params.slug),
   );
 
   fastify.get(
@@ -51,12 +52,13 @@ const exerciseRoutes: FastifyPluginCallbackZod = (fastify, _options, done) => {
     {
       schema: {
         tags: ['authoring'],
-        summary: 'The latest version\u2019s whole pack (teachers and admins)',
+        summary: 'A version\u2019s whole pack, the latest unless ?version= says which (teachers and admins)',
         params: SlugParams,
-        response: { 200: ExercisePackSchema, ...errors(401, 403, 404) },
+        querystring: PackQuery,
+        response: { 200: ExercisePackSchema, ...errors(400, 401, 403, 404) },
       },
     },
-    (request) => exercisePack(fastify.db, requireUser(request), request.params.slug),
+    (request) => exercisePack(fastify.db, requireUser(request), request.params.slug, request.query.version),
   );
 
   fastify.post(

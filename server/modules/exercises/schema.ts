@@ -46,7 +46,22 @@ export const ExerciseDetailSchema = z.object({
   /** The example variants a learner may run against (hidden ones are only counted). */
   variants: z.array(z.object({ index: z.number().int(), seed: z.number().int(), fixture: z.unknown().optional() })),
   hiddenVariants: z.number().int(),
-  questions: z.array(z.object({ text: Text, options: z.array(z.object({ id: z.string(), text: Text })) })).nullable(),
+  questions: z
+    .array(
+      z.object({
+        text: Text,
+        /** More than one option is correct (how many is not said): a learner ticks boxes, not one radio. */
+        multiple: z.boolean(),
+        options: z.array(z.object({ id: z.string(), text: Text })),
+      }),
+    )
+    .nullable(),
+  /**
+   * Predict exercises: the lines the program prints, sorted (not in the order printed), for
+   * learners who put the given lines in order rather than write them; null for other kinds,
+   * or when the program could not be run just now.
+   */
+  lines: z.array(z.string()).nullable(),
   progress: ProgressSchema.nullable(),
 });
 export type ExerciseDetail = z.infer<typeof ExerciseDetailSchema>;
@@ -54,6 +69,8 @@ export type ExerciseDetail = z.infer<typeof ExerciseDetailSchema>;
 /** The whole pack, for the people who edit exercises. */
 export const ExercisePackSchema = z.object({
   slug: z.string(),
+  /** The version this pack is. */
+  version: z.number().int(),
   origin: z.enum(['files', 'api']),
   latestVersion: z.number().int(),
   publishedVersion: z.number().int().nullable(),
@@ -62,6 +79,7 @@ export const ExercisePackSchema = z.object({
 });
 
 export const PackBody = PackSchema;
+export const PackQuery = z.object({ version: z.coerce.number().int().positive().optional() }).strict();
 
 /** A draft pack tried out: the reference's run on every variant, and the self-test's findings. */
 export const PreviewSchema = z.object({

@@ -156,7 +156,12 @@ export async function workingVersion(db: Db, user: SessionUser | null, slug: str
   return { exercise, stored, pack, loaded };
 }
 
-export async function exerciseDetail(db: Db, user: SessionUser | null, slug: string): Promise<ExerciseDetail> {
+export async function exerciseDetail(
+  db: Db,
+  grader: Grader,
+  user: SessionUser | null,
+  slug: string,
+): Promise<ExerciseDetail> {
   const { exercise, stored, pack, loaded } = await workingVersion(db, user, slug);
   const { manifest } = pack;
   const progress = user ? ((await progressByExercise(db, user.id)).get(exercise.id) ?? NOT_STARTED) : null;
@@ -182,22 +187,44 @@ export async function exerciseDetail(db: Db, user: SessionUser | null, slug: str
     questions:
       manifest.questions?.map((question) => ({
         text: question.text,
+        multiple: question.options.filter((option) => option.correct).length > 1,
         options: question.options.map(({ id, text }) => ({ id, text })),
       })) ?? null,
+    lines: manifest.kind === 'predict' ? await printedLines(grader, loaded) : null,
     progress,
   };
 }
 
-/** The stored pack, for editors. */
-export async function exercisePack(db: Db, user: SessionUser, slug: string) {
+/**
+ * The lines a predict exercise's program prints on the variant predictions are graded against,
+ * sorted so that they give away the words but not the order. The reference run is cached by
+ * the grader, so this runs the program once per version.
+ */
+async function printedLines(grader: Grader, exercise: LoadedExercise): Promise<string[] | null> {
+  const variant = exercise.variants[0];
+  if (!variant) return null;
+  try {
+    const result = await grader.reference(exercise, variant);
+    return result.events.map((event) => event.text).sort();
+  } catch {
+    // A sandbox that is down must not take the exercise page with it: learners can still write.
+    return null;
+  }
+}
+
+/** A stored version's pack (the latest by default), for editors. */
+export async function exercisePack(db: Db, user: SessionUser, slug: string, version?: number) {
   if (!isEditor(user)) throw new Forbidden('only teachers and admins may read an exercise\u2019s pack');
   const exercise = await db.exercise.findUnique({ where: { slug } });
   if (!exercise) throw new NotFound(`exercise '${slug}'`);
-  const stored = await db.exerciseVersion.findUniqueOrThrow({
-    where: { exerciseId_version: { exerciseId: exercise.id, version: exercise.latestVersion } },
+  const number = version ?? exercise.latestVersion;
+  const stored = await db.exerciseVersion.findUnique({
+    where: { exerciseId_version: { exerciseId: exercise.id, version: number } },
   });
+  if (!stored) throw new NotFound(`version ${number} of '${slug}'`);
   return {
     slug,
+    version: number,
     origin: exercise.origin as 'files' | 'api',
     latestVersion: exercise.latestVersion,
     publishedVersion: exercise.publishedVersion,

@@ -100,7 +100,11 @@ export type Preview = z.input<typeof import('../../../server/modules/exercises/s
 
 /** Writing exercises (teachers and admins). */
 export const authoring = {
-  pack: (slug: string) => request<ExercisePack>('GET', `/api/exercises/${encodeURIComponent(slug)}/pack`),
+  pack: (slug: string, version?: number) =>
+    request<ExercisePack>(
+      'GET',
+      `/api/exercises/${encodeURIComponent(slug)}/pack${version === undefined ? '' : `?version=${version}`}`,
+    ),
   preview: (pack: Pack) => request<Preview>('POST', '/api/exercises/preview', pack),
   create: (pack: Pack) => request<ExercisePack>('POST', '/api/exercises', pack),
   update: (slug: string, pack: Pack) =>

@@ -25,7 +25,7 @@ export function renderMarkdown(source: string, options: MarkdownOptions = {}): s
   const offset = options.headingOffset ?? 0;
   if (offset !== 0) {
     for (const token of tokens)
-      if (token.type === 'heading') token.depth = Math.min(6, Math.max(1, token.depth + offset));
+      if (token.type === 'heading') token.depth = Math.min(6, Math.max(1, (token.depth as number) + offset));
   }
   const html = marked.parser(tokens);
   return DOMPurify.sanitize(html);

@@ -59,8 +59,6 @@ export interface RunModel {
 export const DETAIL_SPANS = 2000;
 const EPS = 1e-9;
 
-const isRequest = (kind: SpanKind): boolean => kind === 'network' || kind === 'database';
-
 /** Where a run ends: its elapsed time, or a later finished span or output (worker threads). */
 export function runEnd(result: RunResult): number {
   let end = result.elapsed;
