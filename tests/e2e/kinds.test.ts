@@ -54,6 +54,7 @@ test('a teacher writes a choice exercise in the browser, goes back to an earlier
     .fill('["b"]');
   await teacher.getByRole('button', { name: 'Preview' }).click();
   await teacher.getByText(/Ready to publish/).waitFor({ timeout: 30_000 });
+  await e2e.screenshot(teacher, 'authoring-choice');
   await teacher.getByRole('button', { name: 'Save' }).click();
   await teacher.getByRole('status').filter({ hasText: 'Saved version 1' }).waitFor({ timeout: 30_000 });
   expect(new URL(teacher.url()).pathname).toBe('/author/edit/pick-one');
@@ -113,6 +114,7 @@ test('a learner predicts by putting the given lines in order with the keyboard, 
   }
   expect(await order()).toEqual(printed.map(([, text]) => text));
   for (const [time, text] of printed) await learner.getByLabel(`Time, in seconds, of “${text}”`).fill(time);
+  await e2e.screenshot(learner, 'predict-in-order');
 
   await learner.getByRole('button', { name: 'Submit' }).click();
   await expect.poll(() => learner.locator('.headline').textContent(), { timeout: 30_000 }).toMatch(/passed/);
