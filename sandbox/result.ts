@@ -79,6 +79,9 @@ export const SpanSchema = z.object({
   start: z.number().nonnegative(),
   end: z.number().nonnegative().nullable(),
   state: z.enum(['done', 'cancelled', 'error', 'pending']),
+  /** network and database: who made the request, as output events name their writer. */
+  task: z.string().nullable().optional(),
+  thread: z.string().optional(),
 });
 export type Span = z.infer<typeof SpanSchema>;
 

@@ -246,15 +246,20 @@ export const context = {
   currentTaskName: (): string | null => null,
 };
 
+/** Who is running: a task on the loop's thread ('main'), or a pool worker's thread. */
+export function runningOwner(): { task: string | null; thread: string } {
+  const worker = currentWorker;
+  return { task: worker ? null : context.currentTaskName(), thread: worker?.name ?? 'main' };
+}
+
 export function writeOutput(text: string, stream: 'stdout' | 'stderr'): void {
   checkAborted();
   outputBytes += text.length + EVENT_OVERHEAD_BYTES;
   if (outputBytes > limits.outputBytes) {
     abort(new RunAborted('limit', `the program wrote more than ${limits.outputBytes} bytes of output`, 'output'));
   }
-  const worker = currentWorker;
-  const t = (worker ? worker.nowNs : clock.nowNs) / NS_PER_SECOND;
-  events.push({ t, text, stream, task: worker ? null : context.currentTaskName(), thread: worker?.name ?? 'main' });
+  const { task, thread } = runningOwner();
+  events.push({ t: threadNowNs() / NS_PER_SECOND, text, stream, task, thread });
 }
 
 // ---- Warnings -------------------------------------------------------------------------------

@@ -2,7 +2,7 @@ import type { Fixture, Latency, ResponseFixture } from '../fixture.ts';
 import { base64Decode, hashUniform, utf8Encode } from './bytes.ts';
 import { getRunningLoop } from './events.ts';
 import { internalFuture } from './futures.ts';
-import { clock, secondsToNs, threadNowNs, timeline } from './state.ts';
+import { clock, runningOwner, secondsToNs, threadNowNs, timeline } from './state.ts';
 
 /** The exercise's simulated world for this run (SPEC §2.4); the host validated it. */
 let fixture: Fixture = { seed: 0, hosts: {}, urls: {}, databases: {} };
@@ -77,7 +77,9 @@ export function* wait(seconds: number, waitingFor = 'an answer that never comes'
   yield future;
 }
 
-/** Records a network or database request, from `startNs` to now, on the timeline. */
+/** Records a network or database request, from `startNs` to now, on the timeline, with the task
+ * or thread that made it (the one waiting for it now). */
 export function requestSpan(kind: 'network' | 'database', name: string, startNs: number, failed: boolean): void {
-  timeline.push({ kind, name, start: startNs / 1e9, end: threadNowNs() / 1e9, state: failed ? 'error' : 'done' });
+  const state = failed ? 'error' : 'done';
+  timeline.push({ kind, name, start: startNs / 1e9, end: threadNowNs() / 1e9, state, ...runningOwner() });
 }

@@ -290,6 +290,11 @@ describe('blocking calls on the loop', () => {
     expect(result.elapsed).toBe(1.2);
     expect(result.warnings).toEqual([]);
     expect(result.files).toEqual(FILES);
+    // Each request says which worker thread made it, for the timeline's lanes.
+    const makers = result.timeline.filter((s) => s.kind === 'network').map((s) => [s.task, s.thread]);
+    expect(makers).toHaveLength(3);
+    expect(makers.every(([task, thread]) => task === null && /^asyncio_\d$/.test(thread ?? ''))).toBe(true);
+    expect(new Set(makers.map(([, thread]) => thread)).size).toBe(3);
   });
 
   test('the warning names the longest blocking call of the step, not the last', async () => {
@@ -338,6 +343,9 @@ describe('aiohttp and requests against the fixture', () => {
     ]);
     const requests = result.timeline.filter((s) => s.kind === 'network');
     expect(requests).toHaveLength(20);
+    // Each request names the task that made it, on the loop's thread: twenty tasks, one each.
+    expect(requests.every((s) => s.thread === 'main' && /^Task-\d+$/.test(s.task ?? ''))).toBe(true);
+    expect(new Set(requests.map((s) => s.task)).size).toBe(20);
     expect(requests.every((s) => s.start === 0 && s.end !== null && s.end >= 0.2 && s.end <= 1.5)).toBe(true);
     expect(result.elapsed).toBe(Math.max(...requests.map((s) => s.end ?? 0)));
     expect(result.files).toEqual(Object.fromEntries(POP20.map((cc) => [`${cc.toLowerCase()}.gif`, GIF])));

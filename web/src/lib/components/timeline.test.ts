@@ -154,7 +154,36 @@ describe('lanes', () => {
     expect(executorThread('asyncio_0: get()')).toBe('asyncio_0');
   });
 
-  test('a request goes to what made it: the awaiting task, the worker thread, the blocking call', () => {
+  test('a request goes to the task or thread that made it, or the blocking call it ran in', () => {
+    const model = buildRun(
+      run([
+        span('task', 'Task-1', 0, 3),
+        span('task', 'Task-2', 0, 2),
+        span('task', 'Task-3', 0, 2),
+        // Two tasks wait alike; both requests are Task-3's (a guess would give one to each).
+        span('await', 'Task-2', 0, 2, { detail: 'sleep(2)' }),
+        span('await', 'Task-3', 0, 2, { detail: 'a Future awaited in _request()' }),
+        span('network', 'GET http://a/', 0, 2, { task: 'Task-3', thread: 'main' }),
+        span('network', 'GET http://b/', 0, 2, { task: 'Task-3', thread: 'main' }),
+        span('executor', 'asyncio_0: get()', 0, 1.5),
+        span('network', 'GET http://c/', 0.5, 1.5, { task: null, thread: 'asyncio_0' }),
+        span('blocking', 'requests.get', 2, 2.5),
+        span('network', 'GET http://d/', 2, 2.5, { task: 'Task-1', thread: 'main' }),
+        // Made outside any task, on the loop's thread.
+        span('database', 'SELECT 1', 3, 3.5, { task: null, thread: 'main' }),
+      ]),
+    );
+    const requests = Object.fromEntries(model.lanes.map((lane) => [lane.key, lane.sub.map((item) => item.name)]));
+    expect(requests).toEqual({
+      loop: ['GET http://d/', 'SELECT 1'],
+      'task:0': [],
+      'task:1': [],
+      'task:2': ['GET http://a/', 'GET http://b/'],
+      'thread:asyncio_0': ['GET http://c/'],
+    });
+  });
+
+  test('a request of a run that does not say who made it goes to what best explains it', () => {
     const model = buildRun(
       run([
         span('task', 'Task-1', 0, 2),

@@ -181,7 +181,7 @@ export function buildRun(result: RunResult): RunModel {
   }
 
   const holders: Holder[] = [];
-  const requests: Item[] = [];
+  const requests: { item: Item; task: string | null | undefined; thread: string | undefined }[] = [];
   let detail = 0;
   for (const span of result.timeline) {
     if (span.kind === 'task') continue;
@@ -209,17 +209,27 @@ export function buildRun(result: RunResult): RunModel {
         break;
       }
       default:
-        requests.push(item);
+        requests.push({ item, task: span.task, thread: span.thread });
     }
   }
 
-  // A request goes to the lane of what made it: a worker thread's job, a blocking call on the
-  // loop, or the task awaiting it.
+  // A request goes to the lane of what made it: a worker thread, a blocking call on the loop,
+  // or the task awaiting it. Runs recorded before requests named their maker get the holder
+  // that best explains them.
   holders.sort((a, b) => a.start - b.start);
-  for (const request of requests) {
-    const holder = bestHolder(request, holders);
-    if (holder) holder.used++;
-    (holder?.lane ?? io).sub.push(request);
+  const blockingCalls = holders.filter((holder) => holder.lane === loop);
+  for (const { item, task, thread } of requests) {
+    let lane: LaneModel;
+    if (thread !== undefined && thread !== 'main') lane = threadLane(thread);
+    else if (thread !== undefined) {
+      const blocked = bestHolder(item, blockingCalls);
+      lane = blocked || !task ? loop : taskAt(task, item.start);
+    } else {
+      const holder = bestHolder(item, holders);
+      if (holder) holder.used++;
+      lane = holder?.lane ?? io;
+    }
+    lane.sub.push(item);
   }
 
   for (const event of result.events) {
