@@ -194,7 +194,9 @@ async function makeTeacherCommand(args: string[]): Promise<number> {
     process.stdout.write(`${user.email} is now a teacher\n`);
     return 0;
   } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 404) throw new UsageError((error as Error).message);
+    // No such account, or the last admin: a message, not a stack trace.
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status === 404 || status === 409) throw new UsageError((error as Error).message);
     throw error;
   } finally {
     await db.$disconnect();

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { loadConfig } from '../../server/config.ts';
+import { openDatabase } from '../../server/db/client.ts';
 
 const CLI = fileURLToPath(new URL('../../cli/asynclab.ts', import.meta.url));
 const LESSON = fileURLToPath(new URL('../programs/lesson/', import.meta.url));
@@ -170,7 +172,7 @@ describe('asynclab serve and make-teacher', () => {
     );
   });
 
-  test('make-teacher gives an account the teacher role, and says so when there is no such account', () => {
+  test('make-teacher gives an account the teacher role; no such account, or the last admin, is a message (exit 2)', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'al-'));
     const missing = spawnSync(process.execPath, ['--no-node-snapshot', CLI, 'make-teacher', 'nobody@example.com'], {
       encoding: 'utf8',
@@ -178,6 +180,24 @@ describe('asynclab serve and make-teacher', () => {
     });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toBe('asynclab: an account with nobody@example.com not found\n');
+
+    const db = await openDatabase(loadConfig({ DATA_DIR: dataDir }).DATABASE_URL);
+    try {
+      await db.user.create({ data: { email: 'ada@example.com', name: 'Ada', passwordHash: 'x', role: 'admin' } });
+      await db.user.create({ data: { email: 'tess@example.com', name: 'Tess', passwordHash: 'x', role: 'learner' } });
+    } finally {
+      await db.$disconnect();
+    }
+    const makeTeacher = (email: string) =>
+      spawnSync(process.execPath, ['--no-node-snapshot', CLI, 'make-teacher', email], {
+        encoding: 'utf8',
+        env: env({ DATA_DIR: dataDir }),
+      });
+    const made = makeTeacher('Tess@example.com');
+    expect([made.status, made.stdout]).toEqual([0, 'tess@example.com is now a teacher\n']);
+    const lastAdmin = makeTeacher('ada@example.com');
+    expect(lastAdmin.status).toBe(2);
+    expect(lastAdmin.stderr).toMatch(/^asynclab: the last admin cannot stop being one/);
   });
 
   test('serve answers over HTTP and, on SIGTERM, closes and exits 0', async () => {

@@ -289,6 +289,7 @@ const TABLE: Record<string, Case[]> = {
     role('an id over 64 characters', () => ({ role: 'teacher' }), 400, 'id', () => `/api/users/${TOO_LONG_ID}/role`),
     role('an unknown user \u2192 404', () => ({ role: 'teacher' }), 404, undefined, () => '/api/users/no-such-user/role'),
     role('an id with a NUL character', () => ({ role: 'teacher' }), [400, 404], undefined, () => '/api/users/%00/role'),
+    role('the last admin made a teacher \u2192 409', () => ({ role: 'teacher' }), 409, undefined, () => `/api/users/${clients.admin.userId}/role`),
   ],
   [ROUTES.author.label]: [
     ...genericCases(ROUTES.author),

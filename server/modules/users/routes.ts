@@ -26,7 +26,7 @@ const userRoutes: FastifyPluginCallbackZod = (fastify, _options, done) => {
         summary: 'Make an account a learner, teacher or admin',
         params: IdParams,
         body: RoleBody,
-        response: { 200: UserSchema, ...errors(401, 403, 404) },
+        response: { 200: UserSchema, ...errors(401, 403, 404, 409) },
       },
     },
     async (request) => {
