@@ -33,13 +33,21 @@ export async function runInIsolate(source: string, options: RunOptions): Promise
   return sitesMissing ? runOnce(compiled.program, options, true) : result;
 }
 
-async function runOnce(program: CompiledProgram, options: RunOptions, allSites: boolean): Promise<RuntimeOutput> {
-  const { limits } = options;
-  const isolate = new ivm.Isolate({ memoryLimit: limits.memoryMb });
+/** An isolate with the runtime loaded and no program yet. */
+interface Prepared {
+  isolate: ivm.Isolate;
+  context: ivm.Context;
+  memoryMb: number;
+}
+
+/** The isolate for the next run, prepared while this one runs (see `prepareSpare`). */
+let spare: Prepared | null = null;
+
+/** Creates an isolate and loads the runtime, synchronously: each asynchronous step would cost
+ * a round trip to isolated-vm's threads. */
+function prepare(memoryMb: number): Prepared {
+  const isolate = new ivm.Isolate({ memoryLimit: memoryMb });
   try {
-    // Setting up runs only the runtime's code and the program's definition (its wrapper
-    // function), so it is done synchronously: each asynchronous step would cost a round trip
-    // to isolated-vm's threads, together a good part of a small program's run.
     const context = isolate.createContextSync();
     // isolated-vm sets `cachedData` on the script when asked to produce it.
     const runtime: ivm.Script & ivm.CachedDataResult = isolate.compileScriptSync(runtimeSource, {
@@ -48,7 +56,50 @@ async function runOnce(program: CompiledProgram, options: RunOptions, allSites: 
     });
     runtimeCache ??= runtime.cachedData;
     runtime.runSync(context);
+    return { isolate, context, memoryMb };
+  } catch (error) {
+    if (!isolate.isDisposed) isolate.dispose();
+    throw error;
+  }
+}
 
+/**
+ * Prepares the next run's isolate ahead of time (most runs have the same limits): while a new
+ * worker starts, and while a program runs on isolated-vm's thread and this one would only
+ * wait for it. Each run still gets an isolate of its own that no program has run in.
+ */
+export function prepareSpare(memoryMb: number): void {
+  if (spare !== null) return;
+  try {
+    spare = prepare(memoryMb);
+  } catch {
+    // The next run prepares its own isolate and reports what goes wrong.
+  }
+}
+
+/** A fresh isolate for a run: the spare if it has the run's memory limit, else a new one. */
+function takePrepared(memoryMb: number): Prepared {
+  const prepared = spare;
+  spare = null;
+  if (prepared && !prepared.isolate.isDisposed) {
+    if (prepared.memoryMb === memoryMb) return prepared;
+    prepared.isolate.dispose();
+  }
+  return prepare(memoryMb);
+}
+
+async function runOnce(program: CompiledProgram, options: RunOptions, allSites: boolean): Promise<RuntimeOutput> {
+  const { limits } = options;
+  let prepared: Prepared;
+  try {
+    prepared = takePrepared(limits.memoryMb);
+  } catch (error) {
+    // The runtime alone may not fit a tiny memory limit.
+    if (MEMORY_LIMIT_MESSAGE.test(String(error))) return limitResult('memory', limits);
+    throw error;
+  }
+  const { isolate, context } = prepared;
+  try {
     let script: ivm.Script;
     try {
       script = isolate.compileScriptSync(program.script, { filename: PROGRAM_FILE, lineOffset: -1 });
@@ -74,10 +125,12 @@ async function runOnce(program: CompiledProgram, options: RunOptions, allSites: 
     const remainingMs = Math.max(1, limits.cpuMs - Number(isolate.cpuTime / 1_000_000n));
     let json: string;
     try {
-      json = await run.apply(undefined, [JSON.stringify({ ...options, allSites })], {
+      const running = run.apply(undefined, [JSON.stringify({ ...options, allSites })], {
         timeout: remainingMs,
         result: { copy: true },
       });
+      prepareSpare(limits.memoryMb);
+      json = await running;
     } catch (error) {
       if (isolate.isDisposed || MEMORY_LIMIT_MESSAGE.test(String(error))) return limitResult('memory', limits);
       if (TIMEOUT_MESSAGE.test(String(error))) return cpuVerdict(await sofar(), limits);
@@ -90,7 +143,10 @@ async function runOnce(program: CompiledProgram, options: RunOptions, allSites: 
     if (isolate.isDisposed || MEMORY_LIMIT_MESSAGE.test(String(error))) return limitResult('memory', limits);
     throw error;
   } finally {
-    if (!isolate.isDisposed) isolate.dispose();
+    // Disposing of a big heap takes milliseconds: once the reply is on its way.
+    setImmediate(() => {
+      if (!isolate.isDisposed) isolate.dispose();
+    });
   }
 }
 

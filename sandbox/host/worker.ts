@@ -5,8 +5,8 @@
  * abort the process); the supervisor kills and replaces it then.
  */
 import { setFlagsFromString } from 'node:v8';
-import { RunOptionsSchema } from '../result.ts';
-import { runInIsolate } from './isolate.ts';
+import { RunLimitsSchema, RunOptionsSchema } from '../result.ts';
+import { prepareSpare, runInIsolate } from './isolate.ts';
 import type { WorkerReply, WorkerRequest } from './pool.ts';
 
 // Every run is a fresh isolate, where lazily compiled runtime functions would be compiled
@@ -32,4 +32,5 @@ process.on('message', (request: WorkerRequest) => {
 
 // The supervisor disconnecting means it is gone or closing the pool: nothing left to do.
 process.on('disconnect', () => process.exit(0));
+prepareSpare(RunLimitsSchema.parse({}).memoryMb);
 reply({ id: 0, ok: true, ready: true });

@@ -186,6 +186,16 @@ describe('memory bombs get a memory verdict or a catchable RangeError', () => {
     expectVerdict(await hostile(source, MEMORY_BOMB), 'limit', 'memory');
   });
 
+  // A worker prepares the next run's isolate while a program runs, with that run's limits.
+  test('holds each run to its own memory limit when the limits change from run to run', async () => {
+    const source =
+      'const a: number[][] = [];\nfor (let i = 0; i < 40; i++) a.push(new Array(300_000).fill(i));\nprint(a.length);';
+    const roomy = { ...MEMORY_BOMB, memoryMb: 256 };
+    expect(trace(await hostile(source, roomy))).toEqual(['0 40']);
+    expectVerdict(await hostile(source, MEMORY_BOMB), 'limit', 'memory');
+    expect(trace(await hostile(source, roomy))).toEqual(['0 40']);
+  });
+
   test('answers unbounded recursion with a RangeError', async () => {
     const result = await hostile('function f(n: number): number { return f(n + 1) + 1 }\nf(0);');
     expectVerdict(result, 'error');
