@@ -559,6 +559,13 @@ export function run(main: unknown, options: { debug?: boolean } = {}): unknown {
     throw new RuntimeError('asyncio.run() cannot be called from a running event loop');
   }
   if (!(main instanceof Coroutine)) throw new ValueError(`a coroutine was expected, got ${repr(main)}`);
+  if (aborted !== null) {
+    // After a limit or deadlock the run is over: a program that caught the error and calls
+    // asyncio.run again gets it again, without a loop and a task kept for each call (closed,
+    // its coroutine is not reported as never awaited either, as in CPython).
+    main.close();
+    throw aborted;
+  }
   const loop = newEventLoop();
   setEventLoop(loop);
   if (options.debug) loop.setDebug(true);
