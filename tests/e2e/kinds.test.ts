@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { timedLines } from '../lesson/traces.ts';
 import { signUp, useBrowser } from './support.ts';
 
 const e2e = useBrowser();
@@ -90,15 +91,7 @@ test('a learner predicts by putting the given lines in order with the keyboard, 
 
   const up = (text: string) => learner.getByRole('button', { name: `Move “${text}” up` });
   const order = () => learner.locator('ol.ordered code').allInnerTexts();
-  const printed = [
-    ['0', '执行协程函数内部代码'],
-    ['0', 'start task_1'],
-    ['0', 'start task_2'],
-    ['2', 'end task_2'],
-    ['3', 'end task_1'],
-    ['3', 'task_1的IO操作结果为: 返回值task_1'],
-    ['3', 'task_2的IO操作结果为: 返回值task_2'],
-  ] as const;
+  const printed = timedLines('create-task-order');
   expect([...(await order())].sort()).toEqual(printed.map(([, text]) => text).sort());
 
   // Each line is moved up with Enter: the keyboard stays on the line it moves.

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { EXERCISES_DIR } from '../../grader/exercise.ts';
+import { timedLines } from '../lesson/traces.ts';
 import { type Client, useApp } from './support.ts';
 
 const pack = (slug: string, file: string): string => readFileSync(join(EXERCISES_DIR, slug, file), 'utf8');
@@ -113,15 +114,7 @@ describe('a class works through an exercise', () => {
   test('a predict exercise gives its printed lines sorted; the lines put in order and timed pass', async () => {
     const predictor = await t.signUp('Pat Predictor');
     const detail = (await predictor.get('/api/exercises/create-task-order')).json<{ lines: string[] }>();
-    const printed = [
-      ['0', '执行协程函数内部代码'],
-      ['0', 'start task_1'],
-      ['0', 'start task_2'],
-      ['2', 'end task_2'],
-      ['3', 'end task_1'],
-      ['3', 'task_1的IO操作结果为: 返回值task_1'],
-      ['3', 'task_2的IO操作结果为: 返回值task_2'],
-    ] as const;
+    const printed = timedLines('create-task-order');
     expect(detail.lines).toEqual(printed.map(([, text]) => text).sort());
     expect(detail.lines).not.toEqual(printed.map(([, text]) => text));
     const text = printed.map(([t, line]) => `${t} ${line}`).join('\n');
