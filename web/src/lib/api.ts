@@ -34,6 +34,10 @@ export class ApiError extends Error {
   }
 }
 
+/** What a failed call says to the user: the service's message, or what went wrong on the way. */
+export const failureMessage = (failure: unknown): string =>
+  failure instanceof ApiError ? failure.message : String(failure);
+
 let csrf: Promise<string> | undefined;
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
