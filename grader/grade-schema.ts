@@ -75,14 +75,17 @@ export const GradeSchema = z.object({
 export type Grade = z.infer<typeof GradeSchema>;
 
 /**
- * A grade as the database holds it. Grades stored before their texts came in both languages
- * have plain English strings: each stands for both languages, so every stored grade still reads.
+ * A grade as the database holds it. It was a Grade when it was stored, so only its texts are
+ * read again (a grade's runs can be large, and answers are checked on the way out anyway):
+ * grades stored before their texts came in both languages have plain English strings, and each
+ * stands for both languages.
  */
 const StoredText = z.union([LocalisedTextSchema, z.string().transform(inBothLanguages)]);
-export const StoredGradeSchema = GradeSchema.extend({
-  checks: z.array(CheckResultSchema.extend({ message: StoredText })),
+export const StoredGradeSchema = z.looseObject({
+  checks: z.array(z.looseObject({ message: StoredText })),
   feedback: StoredText,
 });
+export const readStoredGrade = (json: string): Grade => StoredGradeSchema.parse(JSON.parse(json)) as unknown as Grade;
 
 /** What a learner hands in, by exercise kind. */
 export const SubmissionSchema = z.discriminatedUnion('kind', [

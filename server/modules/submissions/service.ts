@@ -1,4 +1,4 @@
-import { MistakeSchema, StoredGradeSchema, type Submission as SubmissionInput } from '../../../grader/grade-schema.ts';
+import { MistakeSchema, readStoredGrade, type Submission as SubmissionInput } from '../../../grader/grade-schema.ts';
 import { audit } from '../../audit.ts';
 import type { Db, Prisma } from '../../db/client.ts';
 import type { FastifyBaseLogger } from 'fastify';
@@ -15,12 +15,9 @@ type StoredSubmission = Prisma.SubmissionGetPayload<{ include: typeof WITH_EXERC
 function view(row: StoredSubmission): SubmissionView {
   return {
     ...summary(row),
-    grade: row.grade === null ? null : StoredGradeSchema.parse(JSON.parse(row.grade)),
+    grade: row.grade === null ? null : readStoredGrade(row.grade),
   };
 }
-
-/** Only the feedback of a stored grade, for lists: the rest of the grade (runs, diff) is not shown there. */
-const StoredFeedbackSchema = StoredGradeSchema.pick({ feedback: true });
 
 /** A stored submission without its grade. */
 function summary(row: StoredSubmission): Omit<SubmissionView, 'grade'> {
@@ -142,7 +139,7 @@ export async function listSubmissions(
   });
   return rows.map((row) => ({
     ...summary(row),
-    feedback: row.grade === null ? null : StoredFeedbackSchema.parse(JSON.parse(row.grade)).feedback,
+    feedback: row.grade === null ? null : readStoredGrade(row.grade).feedback,
   }));
 }
 
